@@ -1,0 +1,3 @@
+export * from './states';
+export * from './faults';
+export * from './xmlrpc/value';
