@@ -1,1 +1,4 @@
-export { main } from './main';
+export { main, run } from './main';
+export { Controller } from './controller';
+export type { CommandDefinition, ControllerOptions } from './controller';
+export type { SupervisorApi } from './supervisor-api';
