@@ -1,0 +1,296 @@
+/**
+ * The running supervisor: groups built from a ResolvedConfig, the supervisord state (RUNNING,
+ * SHUTDOWN, RESTARTING), ordered start and stop, and the reload diff. It implements the
+ * SupervisorModel that the RPC and web layers use.
+ */
+import type { SupervisorStateName } from '@supervisor-ts/protocol';
+import type { GroupConfig, ProcessConfig, ResolvedConfig } from '../config/types';
+import type { EventBus } from '../events/bus';
+import { processGroupEvent, remoteCommunicationEvent, supervisorStateChangeEvent } from '../events/event-factories';
+import type { Logger } from '../logging/logger';
+import type { Clock, OsPort } from '../os/ports';
+import { processServerUrl, supervisordServerUrl } from '../process/server-url';
+import type { OutputSink, Subprocess, SubprocessDeps } from '../process/subprocess';
+import { diffGroups } from './config-diff';
+import type { FcgiSocket } from './fcgi-socket';
+import type { GroupView, ReloadResult, SupervisorModel } from './model';
+import { ProcessGroup } from './process-group';
+
+export interface SupervisorDeps {
+  os: OsPort;
+  clock: Clock;
+  logger: Logger;
+  bus: EventBus;
+  /** Creates the sink of one child stream (null when the stream is not logged anywhere). */
+  createOutput: (
+    process: ProcessConfig,
+    group: GroupConfig,
+    channel: 'stdout' | 'stderr',
+    pid: () => number,
+  ) => OutputSink | null;
+  /** Reads the configuration file again (throws ConfigError). */
+  rereadConfig: () => ResolvedConfig;
+  inheritedEnv: NodeJS.ProcessEnv;
+  currentUid: number;
+}
+
+export type SupervisorEnd = 'shutdown' | 'restart';
+
+const WAITING_LOG_INTERVAL = 3;
+
+export class Supervisor implements SupervisorModel {
+  private currentState: SupervisorStateName = 'RUNNING';
+  private readonly running: ProcessGroup[] = [];
+  private available: GroupConfig[];
+  private endResolve: ((end: SupervisorEnd) => void) | null = null;
+  readonly ended: Promise<SupervisorEnd>;
+  private stopping = false;
+  /** `[supervisord] environment=` for groups created from now on (the last config read). */
+  private supervisordEnvironment: Record<string, string>;
+
+  constructor(
+    private config: ResolvedConfig,
+    private readonly deps: SupervisorDeps,
+  ) {
+    this.available = [...config.groups];
+    this.supervisordEnvironment = config.supervisord.environment;
+    this.ended = new Promise((resolve) => {
+      this.endResolve = resolve;
+    });
+  }
+
+  get identifier(): string {
+    return this.config.supervisord.identifier;
+  }
+  get state(): SupervisorStateName {
+    return this.currentState;
+  }
+  get pid(): number {
+    return process.pid;
+  }
+  get mainLogPath(): string | null {
+    return this.deps.logger.path;
+  }
+  get resolvedConfig(): ResolvedConfig {
+    return this.config;
+  }
+
+  groups(): readonly GroupView[] {
+    return this.running;
+  }
+
+  getGroup(name: string): GroupView | undefined {
+    return this.running.find((group) => group.name === name);
+  }
+
+  availableGroupConfigs(): readonly GroupConfig[] {
+    return this.available;
+  }
+
+  /** Every process of every running group, in group order. */
+  allProcesses(): Subprocess[] {
+    return this.running.flatMap((group) => [...group.processes]);
+  }
+
+  clearMainLog(): void {
+    this.deps.logger.clear();
+  }
+
+  /** Creates every configured group (their sockets open); nothing is spawned yet. */
+  async createGroups(): Promise<void> {
+    const groups: ProcessGroup[] = [];
+    for (const config of this.config.groups) groups.push(this.createGroup(config));
+    for (const group of groups) {
+      try {
+        await group.open();
+      } catch (error) {
+        this.deps.logger.critical((error as Error).message);
+      }
+    }
+  }
+
+  /** Announces SUPERVISOR_STATE_CHANGE_RUNNING, then spawns every autostart process in group priority order. */
+  startAutostartProcesses(): void {
+    this.deps.bus.publish(supervisorStateChangeEvent('RUNNING'));
+    for (const group of [...this.running]) this.autostart(group);
+  }
+
+  private makeDeps(group: GroupConfig, process: ProcessConfig, socket: FcgiSocket | null): SubprocessDeps {
+    return {
+      os: this.deps.os,
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      bus: this.deps.bus,
+      supervisorRunning: () => this.currentState === 'RUNNING',
+      inheritedEnv: this.deps.inheritedEnv,
+      supervisordEnvironment: this.supervisordEnvironment,
+      serverUrl: processServerUrl(process, supervisordServerUrl(this.config)),
+      currentUid: this.deps.currentUid,
+      stdinFd: socket ? () => socket.fd : undefined,
+      createOutput: (channel, pid) => this.deps.createOutput(process, group, channel, pid),
+    };
+  }
+
+  private createGroup(config: GroupConfig): ProcessGroup {
+    const group = new ProcessGroup(config, (process, socket) => this.makeDeps(config, process, socket));
+    let index = this.running.length;
+    while (index > 0 && this.running[index - 1].priority > group.priority) index -= 1;
+    this.running.splice(index, 0, group);
+    this.deps.bus.publish(processGroupEvent('ADDED', group.name));
+    return group;
+  }
+
+  private autostart(group: ProcessGroup): void {
+    if (this.currentState !== 'RUNNING') return;
+    for (const process of group.processes) {
+      if (process.config.autostart && process.state === 'STOPPED' && process.startTime === 0) process.start();
+    }
+  }
+
+  shutdown(): void {
+    this.beginStop('SHUTDOWN');
+  }
+
+  restart(): void {
+    this.beginStop('RESTARTING');
+  }
+
+  private beginStop(state: 'SHUTDOWN' | 'RESTARTING'): void {
+    if (this.stopping) {
+      // A shutdown request wins over a restart in progress (never the other way round).
+      if (state === 'SHUTDOWN') this.currentState = 'SHUTDOWN';
+      return;
+    }
+    this.stopping = true;
+    this.currentState = state;
+    this.deps.bus.publish(supervisorStateChangeEvent('STOPPING'));
+    void this.stopAllInOrder().then(() => this.endResolve?.(this.currentState === 'SHUTDOWN' ? 'shutdown' : 'restart'));
+  }
+
+  /** Stops group after group in reverse priority order, each once all its processes are down. */
+  private async stopAllInOrder(): Promise<void> {
+    const pending = [...this.running].reverse();
+    let lastWaitingLog = 0;
+    const logWaiting = (): void => {
+      const now = this.deps.clock.now();
+      if (now - lastWaitingLog < WAITING_LOG_INTERVAL) return;
+      const names = this.allProcesses()
+        .filter((process) => !['STOPPED', 'EXITED', 'FATAL', 'UNKNOWN'].includes(process.state))
+        .map((process) => process.name);
+      if (names.length === 0) return;
+      lastWaitingLog = now;
+      this.deps.logger.info(`waiting for ${names.join(', ')} to die`);
+    };
+    for (const group of pending) {
+      for (const process of group.stopOrder()) process.shutdownStop();
+      await this.waitUntilStopped(group, logWaiting);
+    }
+  }
+
+  private waitUntilStopped(group: ProcessGroup, logWaiting: () => void): Promise<void> {
+    if (group.allStopped()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const unsubscribes = group.processes.map((process) =>
+        process.onStateChange(() => {
+          if (!group.allStopped()) return;
+          for (const unsubscribe of unsubscribes) unsubscribe();
+          clearInterval(interval);
+          resolve();
+        }),
+      );
+      logWaiting();
+      const interval = setInterval(logWaiting, WAITING_LOG_INTERVAL * 1000);
+    });
+  }
+
+  /** Releases every group (log files, sockets). */
+  close(): void {
+    for (const group of this.running) group.close();
+  }
+
+  reloadConfig(): ReloadResult {
+    const fresh = this.deps.rereadConfig();
+    this.available = [...fresh.groups];
+    this.supervisordEnvironment = fresh.supervisord.environment;
+    return diffGroups(
+      this.running.map((group) => group.config),
+      fresh.groups,
+    );
+  }
+
+  addProcessGroup(name: string): 'OK' | 'BAD_NAME' | 'ALREADY_ADDED' {
+    const config = this.available.find((group) => group.name === name);
+    if (!config) return 'BAD_NAME';
+    if (this.getGroup(name)) return 'ALREADY_ADDED';
+    const group = this.createGroup(config);
+    if (group.socket === null) {
+      this.autostart(group);
+      return 'OK';
+    }
+    group.open().then(
+      () => this.autostart(group),
+      (error: Error) => this.deps.logger.critical(error.message),
+    );
+    return 'OK';
+  }
+
+  removeProcessGroup(name: string): 'OK' | 'BAD_NAME' | 'STILL_RUNNING' {
+    const index = this.running.findIndex((group) => group.name === name);
+    if (index < 0) return 'BAD_NAME';
+    const group = this.running[index];
+    if (!group.allStopped()) return 'STILL_RUNNING';
+    group.close();
+    this.running.splice(index, 1);
+    this.deps.bus.publish(processGroupEvent('REMOVED', name));
+    return 'OK';
+  }
+
+  /** Creates an empty running group (twiddler addGroup); throws an Error coded ALREADY_ADDED. */
+  addEmptyGroup(name: string, priority: number): void {
+    if (this.getGroup(name)) {
+      throw Object.assign(new Error(`group ${name} already exists`), { code: 'ALREADY_ADDED', groupName: name });
+    }
+    const config: GroupConfig = { type: 'program', name, priority, process_names: [], processes: [] };
+    this.available = [...this.available.filter((group) => group.name !== name), config];
+    this.createGroup(config);
+  }
+
+  /**
+   * Adds processes to a running group (twiddler addProgramToGroup) and starts the autostart ones.
+   * Throws an Error coded BAD_NAME when the group is unknown or a name is taken.
+   */
+  addProcessesToGroup(groupName: string, configs: readonly ProcessConfig[]): string[] {
+    const group = this.running.find((candidate) => candidate.name === groupName);
+    if (!group) throw Object.assign(new Error(`no group ${groupName}`), { code: 'BAD_NAME', groupName });
+    for (const config of configs) {
+      if (group.processes.some((process) => process.name === config.name)) {
+        throw Object.assign(new Error(`process ${config.name} already exists`), { code: 'BAD_NAME', processName: config.name });
+      }
+    }
+    const added = configs.map((config) => group.addProcess(config));
+    if (this.currentState === 'RUNNING') {
+      for (const process of added) if (process.config.autostart) process.start();
+    }
+    return added.map((process) => process.name);
+  }
+
+  /** Removes one stopped process from a running group (twiddler removeProcessFromGroup). */
+  removeProcessFromGroup(groupName: string, processName: string): 'OK' | 'BAD_NAME' | 'STILL_RUNNING' {
+    const group = this.running.find((candidate) => candidate.name === groupName);
+    const process = group?.processes.find((candidate) => candidate.name === processName);
+    if (!group || !process) return 'BAD_NAME';
+    if (!['STOPPED', 'EXITED', 'FATAL', 'UNKNOWN'].includes(process.state)) return 'STILL_RUNNING';
+    group.removeProcess(process);
+    return 'OK';
+  }
+
+  sendRemoteCommEvent(type: string, data: string): void {
+    this.deps.bus.publish(remoteCommunicationEvent(type, data));
+  }
+
+  /** SIGUSR2: reopen the main log and every child log. */
+  reopenLogs(): void {
+    this.deps.logger.reopen();
+    for (const process of this.allProcesses()) process.reopenLogs();
+  }
+}

@@ -1,0 +1,43 @@
+/** A complete ProcessConfig with upstream defaults, for unit tests. */
+import type { ProcessConfig } from '../../src/config/types';
+
+export function processConfig(overrides: Partial<ProcessConfig> = {}): ProcessConfig {
+  return {
+    config_class: 'ProcessConfig',
+    name: 'p',
+    command: '/bin/sh -c true',
+    command_argv: ['/bin/sh', '-c', 'true'],
+    directory: null,
+    umask: null,
+    priority: 999,
+    autostart: true,
+    autorestart: 'unexpected',
+    startsecs: 1,
+    startretries: 3,
+    exitcodes: [0],
+    stopsignal: 'SIGTERM',
+    stopsignal_number: 15,
+    stopwaitsecs: 10,
+    stopasgroup: false,
+    killasgroup: false,
+    user: null,
+    uid: null,
+    gid: null,
+    redirect_stderr: false,
+    environment: {},
+    serverurl: null,
+    stdout_logfile: null,
+    stdout_logfile_maxbytes: 0,
+    stdout_logfile_backups: 0,
+    stdout_capture_maxbytes: 0,
+    stdout_events_enabled: false,
+    stdout_syslog: false,
+    stderr_logfile: null,
+    stderr_logfile_maxbytes: 0,
+    stderr_logfile_backups: 0,
+    stderr_capture_maxbytes: 0,
+    stderr_events_enabled: false,
+    stderr_syslog: false,
+    ...overrides,
+  };
+}
