@@ -4,13 +4,22 @@
  * shutdown and restart.
  */
 import type { ResolvedConfig } from '../config/types';
-import { startHttpServers } from '../http/http-servers';
+import { createHttpRouter, startHttpServers } from '../http/http-servers';
 import type { Logger } from '../logging/logger';
 import { createRpcRegistry } from '../rpc/create-rpc-registry';
+import { SUPERVISOR_VERSION } from '../rpc';
+import { createCsrfToken } from '../web/csrf-token';
+import { createWebUi, mountWebUi } from '../web';
 import { createExtensionHost } from './extension-host';
 import { StartupError } from './privileges';
 import { loadRpcPlugins, MAIN_RPCINTERFACE_FACTORY } from './rpc-plugins';
 import type { Supervisor } from '../supervision/supervisor';
+
+/**
+ * One web UI token for the life of the daemon process: pages opened before a restart (SIGHUP,
+ * `restart()`) keep working after it.
+ */
+const webUiToken = createCsrfToken().value;
 
 export interface RunningServices {
   close(): Promise<void>;
@@ -33,6 +42,14 @@ export async function startServices(supervisor: Supervisor, config: ResolvedConf
     }
     logger.info(`RPC interface '${namespace.name}' initialized`);
   }
-  const handle = await startHttpServers(config.http_servers, { registry, dispatcher, model: supervisor, log });
-  return { close: () => handle.close() };
+  const webUi = createWebUi(supervisor, { supervisorVersion: SUPERVISOR_VERSION, csrfToken: webUiToken });
+  const router = mountWebUi(createHttpRouter({ dispatcher, model: supervisor }), webUi);
+  const handle = await startHttpServers(config.http_servers, { registry, dispatcher, model: supervisor, router, log });
+  return {
+    close: () => {
+      // Open live streams would otherwise keep their connections, and the servers, open.
+      webUi.close();
+      return handle.close();
+    },
+  };
 }
