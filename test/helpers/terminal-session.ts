@@ -1,30 +1,33 @@
 /**
- * Drives a command in a real pseudo-terminal through util-linux `script`, one keystroke chunk at a
- * time, waiting for expected output between steps.
+ * Drives a command in a real pseudo-terminal (node-pty), one keystroke chunk at a time, waiting
+ * for expected output between steps.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
+import * as pty from 'node-pty';
 import { waitFor } from './ctl-runner';
-
-function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 export class TerminalSession {
   private raw = '';
-  private readonly child: ChildProcess;
+  private readonly terminal: pty.IPty;
+  private exited = false;
   readonly closed: Promise<number | null>;
 
   constructor(argv: readonly string[], cwd?: string) {
-    const command = `stty cols 200; exec ${argv.map(shellQuote).join(' ')}`;
-    this.child = spawn('script', ['-qfec', command, '/dev/null'], {
-      cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm' },
+    const [file, ...args] = argv;
+    this.terminal = pty.spawn(file, args, {
+      name: 'xterm',
+      cols: 200,
+      rows: 40,
+      cwd: cwd ?? process.cwd(),
+      env: { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm' } as Record<string, string>,
     });
-    this.child.stdout?.on('data', (chunk: Buffer) => (this.raw += chunk.toString('utf8')));
-    this.child.stderr?.on('data', (chunk: Buffer) => (this.raw += chunk.toString('utf8')));
-    this.closed = new Promise((resolve) => this.child.on('close', (status) => resolve(status)));
+    this.terminal.onData((chunk) => (this.raw += chunk));
+    this.closed = new Promise((resolve) =>
+      this.terminal.onExit(({ exitCode, signal }) => {
+        this.exited = true;
+        resolve(signal ? null : exitCode);
+      }),
+    );
   }
 
   /** What the terminal showed, without control sequences and bells, with plain `\n` line ends. */
@@ -40,7 +43,7 @@ export class TerminalSession {
 
   /** Types keys, one chunk per key so readline does not take them for a paste. */
   type(keys: string): void {
-    for (const key of keys.match(/\u001b\[[A-D]|[\s\S]/g) ?? []) this.child.stdin?.write(key);
+    for (const key of keys.match(/\u001b\[[A-D]|[\s\S]/g) ?? []) this.terminal.write(key);
   }
 
   async finish(timeoutMs = 10000): Promise<number | null> {
@@ -53,6 +56,6 @@ export class TerminalSession {
   }
 
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (!this.exited) this.terminal.kill('SIGKILL');
   }
 }
