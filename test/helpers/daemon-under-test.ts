@@ -1,7 +1,7 @@
 /**
  * The supervisord implementations the supervisorctl end-to-end suites run against. Each suite runs
- * once per entry. The real 4.2.5 daemon always runs; ours joins when SUPERVISORCTL_E2E_DAEMONS
- * lists it (`real,ours` or `ours`).
+ * once per entry: by default both the real 4.2.5 daemon and ours; SUPERVISORCTL_E2E_DAEMONS
+ * (`real`, `ours` or `real,ours`) narrows the list.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -27,7 +27,7 @@ function freePort(): Promise<number> {
 }
 
 /** Our daemon on the same config layout as the real one gets, answering the same handle. */
-async function startOurs(options: RealSupervisordOptions): Promise<RealSupervisord> {
+export async function startOurs(options: RealSupervisordOptions): Promise<RealSupervisord> {
   const port = options.inet ? await freePort() : null;
   const auth = options.auth ? `username=${options.auth.username}\npassword=${options.auth.password}\n` : '';
   const conf =
@@ -75,7 +75,7 @@ const ALL: readonly DaemonUnderTest[] = [
   { name: 'our supervisord', start: startOurs },
 ];
 
-const wanted = (process.env.SUPERVISORCTL_E2E_DAEMONS ?? 'real').split(',').map((word) => word.trim());
+const wanted = (process.env.SUPERVISORCTL_E2E_DAEMONS ?? 'real,ours').split(',').map((word) => word.trim());
 
 export const DAEMONS_UNDER_TEST: readonly DaemonUnderTest[] = ALL.filter(
   (daemon) => (daemon.name.startsWith('real') && wanted.includes('real')) || (daemon.name.startsWith('our') && wanted.includes('ours')),

@@ -78,10 +78,19 @@ function createServer(config: HttpServerConfig, router: HttpRouter, log: HttpLog
     config.username !== null && config.password !== null ? { username: config.username, password: config.password } : null;
   const server = http.createServer({ noDelay: true, keepAlive: true }, (req, res) => {
     if (credentials && !isAuthorized(req.headers.authorization, credentials)) {
-      sendError(req, res, 401, [
-        ['Connection', 'close'],
-        ['WWW-Authenticate', 'Basic realm="default"'],
-      ]);
+      // The connection closes after this answer: read the request body first, or a client still
+      // sending it (Python's http.client sends headers and body separately) gets EPIPE instead
+      // of the 401.
+      const refuse = () =>
+        sendError(req, res, 401, [
+          ['Connection', 'close'],
+          ['WWW-Authenticate', 'Basic realm="default"'],
+        ]);
+      if (req.complete) refuse();
+      else {
+        req.once('end', refuse);
+        req.resume();
+      }
       return;
     }
     router.handle(req, res).catch((error: unknown) => {

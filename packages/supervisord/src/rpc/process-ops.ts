@@ -46,13 +46,20 @@ export function startOne(process: ProcessView, name: string, wait: boolean): OpR
   const spawnError = process.start();
   if (spawnError !== null) throw new RpcFault(Faults.SPAWN_ERROR, name);
   if (!wait) return true;
-  return waitUntil(process, () => {
+  const outcome = waitUntil(process, () => {
     if (process.spawnerr !== '') return { done: true, fault: new RpcFault(Faults.SPAWN_ERROR, name) };
     if (process.state === 'RUNNING') return { done: true, value: true };
     if (process.state !== 'STARTING') return { done: true, fault: new RpcFault(Faults.ABNORMAL_TERMINATION, name) };
     return { done: false };
   });
+  // With startsecs=0, 4.2.5 has the process RUNNING before startProcess returns: an immediate
+  // outcome, although ours arrives a moment later.
+  if (outcome instanceof Promise && process.config.startsecs === 0) promptOutcomes.add(outcome);
+  return outcome;
 }
+
+/** Deferred outcomes that 4.2.5 gives immediately; result arrays list them with the immediate ones. */
+const promptOutcomes = new WeakSet<Promise<XmlRpcValue>>();
 
 export function stopOne(process: ProcessView, name: string, wait: boolean): OpResult {
   if (!RUNNING_STATES.includes(process.state)) throw new RpcFault(Faults.NOT_RUNNING, name);
@@ -98,35 +105,69 @@ function failureStruct(process: ProcessView, error: unknown): ProcessResult {
 }
 
 /**
+ * How long completions are gathered before they are reported. supervisord 4.2.5 checks its deferred
+ * results once per turn of its main loop, after reaping every child that died meanwhile; processes
+ * that end together (one SIGTERM to a whole group) are therefore reported in priority order, not in
+ * the order the kernel happened to report their deaths.
+ */
+const COMPLETION_BATCH_MS = 20;
+
+/**
  * Applies `op` to every process (all actions are issued in this first pass), then waits for the
  * deferred ones. Result order: immediate outcomes in the given order, then deferred ones in the
- * order they complete.
+ * order they complete; those completing together keep the given order.
  */
 export function applyToAll(
   processes: readonly ProcessView[],
   op: (process: ProcessView, namespec: string) => OpResult,
 ): OpResult {
-  const results: ProcessResult[] = [];
+  /** Immediate outcomes, in the given order (a prompt one fills its slot when it settles). */
+  const immediate: (ProcessResult | null)[] = [];
+  const deferred: ProcessResult[] = [];
   const pending: Promise<void>[] = [];
-  for (const process of processes) {
+  /** Completed deferred results not reported yet, with their place in `processes`. */
+  const batch: { index: number; result: ProcessResult }[] = [];
+  let flushing: Promise<void> | null = null;
+  const complete = (index: number, result: ProcessResult): Promise<void> => {
+    batch.push({ index, result });
+    flushing ??= new Promise<void>((resolve) =>
+      setTimeout(() => {
+        flushing = null;
+        batch.sort((a, b) => a.index - b.index);
+        for (const entry of batch.splice(0)) deferred.push(entry.result);
+        resolve();
+      }, COMPLETION_BATCH_MS),
+    );
+    return flushing;
+  };
+  const collect = (): XmlRpcValue => [...immediate.filter((result) => result !== null), ...deferred] as unknown as XmlRpcValue;
+  processes.forEach((process, index) => {
     let outcome: OpResult;
     try {
       outcome = op(process, makeNamespec(process.group, process.name));
     } catch (error) {
-      results.push(failureStruct(process, error));
-      continue;
+      immediate.push(failureStruct(process, error));
+      return;
     }
-    if (outcome instanceof Promise) {
+    if (outcome instanceof Promise && promptOutcomes.has(outcome)) {
+      const slot = immediate.push(null) - 1;
       pending.push(
         outcome.then(
-          () => void results.push(resultStruct(process, Faults.SUCCESS, 'OK')),
-          (error: unknown) => void results.push(failureStruct(process, error)),
+          () => void (immediate[slot] = resultStruct(process, Faults.SUCCESS, 'OK')),
+          (error: unknown) => void (immediate[slot] = failureStruct(process, error)),
+        ),
+      );
+    } else if (outcome instanceof Promise) {
+      pending.push(
+        outcome.then(
+          () => complete(index, resultStruct(process, Faults.SUCCESS, 'OK')),
+          (error: unknown) => complete(index, failureStruct(process, error)),
         ),
       );
     } else {
-      results.push(resultStruct(process, Faults.SUCCESS, 'OK'));
+      immediate.push(resultStruct(process, Faults.SUCCESS, 'OK'));
     }
-  }
-  if (pending.length === 0) return results as unknown as XmlRpcValue;
-  return Promise.all(pending).then(() => results as unknown as XmlRpcValue);
+  });
+  if (pending.length === 0) return collect();
+  return Promise.all(pending).then(collect);
 }

@@ -164,6 +164,46 @@ describe('supervisor namespace: start', () => {
     await expect(second).rejects.toMatchObject({ code: 40, faultString: 'ABNORMAL_TERMINATION: alpha' });
   });
 
+  it('group start: a startsecs=0 start is listed with the immediate outcomes even when it settles after a failure', async () => {
+    const model = new FakeModel([
+      groupConfig('mix', [processConfig('slow', { priority: 1 }), processConfig('fast', { priority: 2, startsecs: 0 })], 10),
+    ]);
+    const { dispatcher } = createRpcRegistry(model, { now: () => 1_800_000_000 });
+    const slow = model.group('mix').process('slow');
+    const fast = model.group('mix').process('fast');
+    // Like the real process: STARTING first, RUNNING a moment later even with startsecs=0.
+    fast.onStart = (p) => {
+      p.setState('STARTING');
+      return null;
+    };
+    const pending = dispatcher.invoke('supervisor.startProcessGroup', ['mix']) as Promise<XmlRpcValue>;
+    expect(await isPending(pending)).toBe(true);
+    slow.spawnerr = 'Exited too quickly (process log may have details)';
+    slow.setState('BACKOFF');
+    expect(await isPending(pending)).toBe(true);
+    fast.setState('RUNNING');
+    expect(await pending).toEqual([
+      { name: 'fast', group: 'mix', status: 80, description: 'OK' },
+      { name: 'slow', group: 'mix', status: 50, description: 'SPAWN_ERROR: mix:slow' },
+    ]);
+  });
+
+  it('group stop: processes that end together are reported in priority order, whatever order they ended in', async () => {
+    const { call, proc } = build();
+    const ga = proc('grp', 'ga');
+    const gb = proc('grp', 'gb');
+    ga.setState('RUNNING');
+    gb.setState('RUNNING');
+    const pending = call('stopProcessGroup', 'grp') as Promise<XmlRpcValue>;
+    expect(await isPending(pending)).toBe(true);
+    gb.setState('STOPPED');
+    ga.setState('STOPPED');
+    expect(await pending).toEqual([
+      { name: 'ga', group: 'grp', status: 80, description: 'OK' },
+      { name: 'gb', group: 'grp', status: 80, description: 'OK' },
+    ]);
+  });
+
   it('group start: skips running ones, immediate outcomes first in priority order, then deferred in completion order', async () => {
     const { call, proc } = build();
     const ga = proc('grp', 'ga');
@@ -172,9 +212,17 @@ describe('supervisor namespace: start', () => {
     gc.commandProblem = { fault: 'NO_FILE', message: "can't find command '/x'" };
     const pending = call('startProcessGroup', 'grp') as Promise<XmlRpcValue>;
     expect(await isPending(pending)).toBe(true);
-    gb.setState('RUNNING');
-    ga.spawnerr = 'Exited too quickly (process log may have details)';
-    ga.setState('BACKOFF');
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      gb.setState('RUNNING');
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(await isPending(pending)).toBe(true);
+      ga.spawnerr = 'Exited too quickly (process log may have details)';
+      ga.setState('BACKOFF');
+      await jest.advanceTimersByTimeAsync(1000);
+    } finally {
+      jest.useRealTimers();
+    }
     expect(await pending).toEqual([
       { name: 'gc', group: 'grp', status: 20, description: "NO_FILE: can't find command '/x'" },
       { name: 'gb', group: 'grp', status: 80, description: 'OK' },
