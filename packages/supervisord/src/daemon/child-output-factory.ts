@@ -5,10 +5,15 @@ import { processOutputEvent } from '../events/event-factories';
 import { resolveAutoLogPath } from '../logging/auto-log-name';
 import { OutputChannel } from '../logging/child-output';
 import type { Logger } from '../logging/logger';
+import { ListenerStdoutLog } from '../listeners/listener-stdout-log';
 import type { OutputSink } from '../process/subprocess';
 
+/**
+ * An event listener's stdout carries the listener protocol: its bytes go verbatim to the log
+ * file only (the pool parses them), so it gets a plain file and no channel (null without a file).
+ */
 export function createChildOutputFactory(supervisord: SupervisordConfig, logger: Logger, bus: EventBus) {
-  return (process: ProcessConfig, group: GroupConfig, channel: 'stdout' | 'stderr', pid: () => number): OutputSink => {
+  return (process: ProcessConfig, group: GroupConfig, channel: 'stdout' | 'stderr', pid: () => number): OutputSink | null => {
     const settings =
       channel === 'stdout'
         ? {
@@ -35,6 +40,17 @@ export function createChildOutputFactory(supervisord: SupervisordConfig, logger:
         logger.error(`cannot create AUTO log for ${process.name} ${channel}: ${(error as Error).message}`);
         logfile = null;
       }
+    }
+    if (group.type === 'eventlistener' && channel === 'stdout') {
+      if (logfile === null) return null;
+      const path = logfile;
+      return new ListenerStdoutLog({
+        logfile: path,
+        maxBytes: settings.maxBytes,
+        backups: settings.backups,
+        stripAnsi: supervisord.strip_ansi,
+        onError: (error) => logger.error(`cannot write to log file ${path}: ${error.message}`),
+      });
     }
     return new OutputChannel({
       processName: process.name,

@@ -6,6 +6,8 @@
 import { loadConfig, type ConfigOverrides } from '../config/load';
 import type { ResolvedConfig } from '../config/types';
 import { EventBus } from '../events/bus';
+import { EventSerials } from '../events/serials';
+import { TickEmitter } from '../events/ticks';
 import { cleanupAutoLogs } from '../logging/auto-log-name';
 import { HttpServerStartError } from '../http/http-servers';
 import { createMainLogger, type Logger } from '../logging/logger';
@@ -102,10 +104,12 @@ async function superviseUntilShutdown(
   reread: () => ResolvedConfig,
 ): Promise<number> {
   let current = config;
+  // Event serial numbers continue across restarts.
+  const serials = new EventSerials();
   for (;;) {
     let end: SupervisorEnd;
     try {
-      end = await runOnce(current, startup.splice(0), inheritedEnv, reread);
+      end = await runOnce(current, startup.splice(0), inheritedEnv, reread, serials);
     } catch (error) {
       if (error instanceof HttpServerStartError || error instanceof StartupError) return fail(error.message);
       throw error;
@@ -133,6 +137,7 @@ async function runOnce(
   startup: StartupMessage[],
   inheritedEnv: NodeJS.ProcessEnv,
   reread: () => ResolvedConfig,
+  serials: EventSerials,
 ): Promise<SupervisorEnd> {
   const settings = config.supervisord;
   let logger: Logger;
@@ -148,15 +153,18 @@ async function runOnce(
   const bus = new EventBus((error, event) =>
     logger.critical(`event subscriber failed on ${event.type}: ${(error as Error)?.stack ?? String(error)}`),
   );
+  const clock = new NodeClock();
+  const ticks = new TickEmitter(clock, (event) => bus.publish(event));
   const supervisor = new Supervisor(config, {
     os: new NodeOs(),
-    clock: new NodeClock(),
+    clock,
     logger,
     bus,
     createOutput: createChildOutputFactory(settings, logger, bus),
     rereadConfig: reread,
     inheritedEnv,
     currentUid: process.getuid?.() ?? 0,
+    serials,
   });
   const uninstallSignals = installSignalHandlers(supervisor, logger);
   // One failing handler (a child's pipe, a request) must not take the daemon down.
@@ -174,12 +182,14 @@ async function runOnce(
     if (pidError) logger.critical(pidError);
     else logger.info(`supervisord started with pid ${process.pid}`);
     supervisor.startAutostartProcesses();
+    ticks.start();
     reportStartup({ ready: true });
     const end = await supervisor.ended;
     // Let the answer to a shutdown/restart request reach its caller before the servers close.
     await new Promise((resolve) => setTimeout(resolve, RESPONSE_GRACE_MS));
     return end;
   } finally {
+    ticks.stop();
     process.off('uncaughtException', contain);
     process.off('unhandledRejection', contain);
     uninstallSignals();

@@ -8,6 +8,8 @@ import type { ProcessStateName } from '@supervisor-ts/protocol';
 import type { LogLevelName, ProcessConfig } from '../config/types';
 import type { EventBus } from '../events/bus';
 import { processStateEvent } from '../events/process-state-event';
+import { listenerProcessFromChild } from '../listeners/child-listener';
+import type { ListenerAttachment, ListenerProcess } from '../listeners/pool';
 import type { ChildExit, ChildHandle, Clock, OsPort, TimerHandle } from '../os/ports';
 import type { CommandProblem, ProcessView, StateListener } from '../supervision/model';
 import { buildChildEnvironment } from './child-environment';
@@ -52,6 +54,11 @@ export interface SubprocessDeps {
   stdinFd?: () => number | null;
   /** Creates the sink of one output channel. */
   createOutput: (channel: 'stdout' | 'stderr', pid: () => number) => OutputSink | null;
+  /**
+   * Event listeners only: joins a freshly spawned child to its pool. Its stdout is then fed to
+   * the returned attachment (and to the stdout sink, which only logs it).
+   */
+  attachListener?: (process: ListenerProcess) => ListenerAttachment;
 }
 
 function signalName(signal: number): string | null {
@@ -64,6 +71,8 @@ function signalName(signal: number): string | null {
 export class Subprocess implements ProcessView {
   private snapshot: ProcessSnapshot = initialSnapshot();
   private child: ChildHandle | null = null;
+  /** The pool's side of the current child when this process is an event listener. */
+  private listenerAttachment: ListenerAttachment | null = null;
   private timer: TimerHandle | null = null;
   private readonly listeners = new Set<StateListener>();
   private readonly inputs: Array<{ input: MachineInput; now?: number }> = [];
@@ -212,6 +221,7 @@ export class Subprocess implements ProcessView {
         }),
       );
     } finally {
+      if (to === 'RUNNING') this.listenerAttachment?.onRunning();
       for (const listener of [...this.listeners]) {
         try {
           listener(this, from, to);
@@ -315,7 +325,11 @@ export class Subprocess implements ProcessView {
     }
     const child = outcome.child;
     this.child = child;
-    child.stdout.on('data', (chunk: Buffer) => this.output(this.stdoutSink, chunk));
+    const attachment = this.attachListener(child);
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.output(this.stdoutSink, chunk);
+      if (attachment !== null && !this.closed) attachment.onStdout(chunk);
+    });
     child.stderr?.on('data', (chunk: Buffer) =>
       this.output(config.redirect_stderr ? this.stdoutSink : this.stderrSink, chunk),
     );
@@ -325,6 +339,15 @@ export class Subprocess implements ProcessView {
     }
     child.onExit((exit) => this.childExited(child, exit));
     this.dispatch({ kind: 'spawned', pid: child.pid });
+  }
+
+  /** Event listeners: a new protocol session for every spawn, READY once the child says so. */
+  private attachListener(child: ChildHandle): ListenerAttachment | null {
+    const attach = this.deps.attachListener;
+    if (attach === undefined) return null;
+    const isRunning = (): boolean => this.child === child && this.snapshot.state === 'RUNNING';
+    this.listenerAttachment = attach(listenerProcessFromChild(this.name, child, isRunning));
+    return this.listenerAttachment;
   }
 
   private output(sink: OutputSink | null, chunk: Buffer): void {
@@ -339,7 +362,11 @@ export class Subprocess implements ProcessView {
   private childExited(child: ChildHandle, exit: ChildExit): void {
     if (this.child !== child) return;
     this.child = null;
+    const attachment = this.listenerAttachment;
+    this.listenerAttachment = null;
     this.dispatch({ kind: 'exited', exit });
+    // As 4.2.5: the exit state change first, then the event the listener held is buffered again.
+    attachment?.onExit();
   }
 
   // ---- ProcessView ----

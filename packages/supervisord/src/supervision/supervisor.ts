@@ -4,9 +4,12 @@
  * SupervisorModel that the RPC and web layers use.
  */
 import type { SupervisorStateName } from '@supervisor-ts/protocol';
-import type { GroupConfig, ProcessConfig, ResolvedConfig } from '../config/types';
+import type { EventListenerGroupConfig, GroupConfig, ProcessConfig, ResolvedConfig } from '../config/types';
 import type { EventBus } from '../events/bus';
 import { processGroupEvent, remoteCommunicationEvent, supervisorStateChangeEvent } from '../events/event-factories';
+import { EventSerials } from '../events/serials';
+import { EventListenerPool } from '../listeners/pool';
+import { defaultResultHandler, resolveResultHandler } from '../listeners/result-handler';
 import type { Logger } from '../logging/logger';
 import type { Clock, OsPort } from '../os/ports';
 import { processServerUrl, supervisordServerUrl } from '../process/server-url';
@@ -32,6 +35,11 @@ export interface SupervisorDeps {
   rereadConfig: () => ResolvedConfig;
   inheritedEnv: NodeJS.ProcessEnv;
   currentUid: number;
+  /**
+   * The global event serials. The daemon passes one instance to every supervisor it builds so
+   * that numbering continues across restarts; a fresh one is used when absent.
+   */
+  serials?: EventSerials;
 }
 
 export type SupervisorEnd = 'shutdown' | 'restart';
@@ -41,6 +49,9 @@ const WAITING_LOG_INTERVAL = 3;
 export class Supervisor implements SupervisorModel {
   private currentState: SupervisorStateName = 'RUNNING';
   private readonly running: ProcessGroup[] = [];
+  /** The pools of the running `[eventlistener:x]` groups, by group name. */
+  private readonly pools = new Map<string, EventListenerPool>();
+  private readonly serials: EventSerials;
   private available: GroupConfig[];
   private endResolve: ((end: SupervisorEnd) => void) | null = null;
   readonly ended: Promise<SupervisorEnd>;
@@ -54,6 +65,7 @@ export class Supervisor implements SupervisorModel {
   ) {
     this.available = [...config.groups];
     this.supervisordEnvironment = config.supervisord.environment;
+    this.serials = deps.serials ?? new EventSerials();
     this.ended = new Promise((resolve) => {
       this.endResolve = resolve;
     });
@@ -115,7 +127,12 @@ export class Supervisor implements SupervisorModel {
     for (const group of [...this.running]) this.autostart(group);
   }
 
-  private makeDeps(group: GroupConfig, process: ProcessConfig, socket: FcgiSocket | null): SubprocessDeps {
+  private makeDeps(
+    group: GroupConfig,
+    process: ProcessConfig,
+    socket: FcgiSocket | null,
+    pool: EventListenerPool | null,
+  ): SubprocessDeps {
     return {
       os: this.deps.os,
       clock: this.deps.clock,
@@ -128,16 +145,49 @@ export class Supervisor implements SupervisorModel {
       currentUid: this.deps.currentUid,
       stdinFd: socket ? () => socket.fd : undefined,
       createOutput: (channel, pid) => this.deps.createOutput(process, group, channel, pid),
+      attachListener: pool === null ? undefined : (listener) => pool.attach(listener),
     };
   }
 
+  /**
+   * Creates a running group. A listener pool subscribes before the group's PROCESS_GROUP_ADDED
+   * is published, so it receives its own (as in 4.2.5).
+   */
   private createGroup(config: GroupConfig): ProcessGroup {
-    const group = new ProcessGroup(config, (process, socket) => this.makeDeps(config, process, socket));
+    const pool = config.type === 'eventlistener' ? this.createPool(config) : null;
+    const group = new ProcessGroup(config, (process, socket) => this.makeDeps(config, process, socket, pool));
     let index = this.running.length;
     while (index > 0 && this.running[index - 1].priority > group.priority) index -= 1;
     this.running.splice(index, 0, group);
     this.deps.bus.publish(processGroupEvent('ADDED', group.name));
     return group;
+  }
+
+  private createPool(config: EventListenerGroupConfig): EventListenerPool {
+    let resultHandler = resolveResultHandler(config.result_handler);
+    if (resultHandler === null) {
+      // Only reachable when a plugin made the spec resolvable for the config reader.
+      this.deps.logger.critical(
+        `result_handler ${config.result_handler} of [eventlistener:${config.name}] is not available; using the default handler`,
+      );
+      resultHandler = defaultResultHandler;
+    }
+    const pool = new EventListenerPool({
+      config,
+      identifier: this.config.supervisord.identifier,
+      serials: this.serials,
+      logger: this.deps.logger,
+      resultHandler,
+    });
+    pool.subscribe(this.deps.bus);
+    this.pools.get(config.name)?.close();
+    this.pools.set(config.name, pool);
+    return pool;
+  }
+
+  private closePool(name: string): void {
+    this.pools.get(name)?.close();
+    this.pools.delete(name);
   }
 
   private autostart(group: ProcessGroup): void {
@@ -184,6 +234,9 @@ export class Supervisor implements SupervisorModel {
     for (const group of pending) {
       for (const process of group.stopOrder()) process.shutdownStop();
       await this.waitUntilStopped(group, logWaiting);
+      // One turn of the event loop: listener pools send what the group's stop produced
+      // (its PROCESS_STATE_STOPPED events) before the next group, possibly the listeners, stops.
+      if (this.pools.size > 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -205,6 +258,7 @@ export class Supervisor implements SupervisorModel {
 
   /** Releases every group (log files, sockets). */
   close(): void {
+    for (const name of [...this.pools.keys()]) this.closePool(name);
     for (const group of this.running) group.close();
   }
 
@@ -239,6 +293,7 @@ export class Supervisor implements SupervisorModel {
     if (index < 0) return 'BAD_NAME';
     const group = this.running[index];
     if (!group.allStopped()) return 'STILL_RUNNING';
+    this.closePool(name);
     group.close();
     this.running.splice(index, 1);
     this.deps.bus.publish(processGroupEvent('REMOVED', name));
