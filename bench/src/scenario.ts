@@ -1,0 +1,26 @@
+/** What a scenario declares and what it gets while it runs against one daemon. */
+import type { DaemonKind } from './daemon-launcher';
+
+export interface MetricSpec {
+  key: string;
+  label: string;
+  unit: string;
+  better: 'lower' | 'higher';
+}
+
+export interface ScenarioContext {
+  kind: DaemonKind;
+  quick: boolean;
+  /** Adds one sample of a metric (kept even if the scenario fails later). */
+  record(key: string, value: number): void;
+  log(message: string): void;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  metrics: MetricSpec[];
+  /** Upper bound for one run against one daemon, in ms. */
+  timeoutMs: number;
+  run(context: ScenarioContext): Promise<void>;
+}
