@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { descendantsOf, isAlive, startOurSupervisord, SUPERVISORD_BIN, waitUntil, type OurSupervisord } from '../helpers/our-supervisord';
+import { freePort } from '../helpers/free-port';
 
 const REAL_SUPERVISORCTL = '/usr/bin/supervisorctl';
 
@@ -92,16 +93,6 @@ describe('supervisord driven by the real supervisorctl', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function python(script: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {

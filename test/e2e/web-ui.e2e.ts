@@ -10,13 +10,13 @@
  * STOPPED.
  */
 import http from 'node:http';
-import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { XmlRpcClient } from '../../packages/supervisorctl/src/rpc/client';
 import { startOurSupervisord, type OurSupervisord } from '../helpers/our-supervisord';
+import { freePort } from '../helpers/free-port';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -36,16 +36,6 @@ const LIVE_FEED_OPEN = 'body[data-feed="open"]';
 const CREDENTIALS = { username: 'admin', password: 's3cret' };
 const MISSING_COMMAND = '/nonexistent/api-server';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface ProcessInfo {
   statename: string;

@@ -4,27 +4,17 @@
  * (`real`, `ours` or `real,ours`) narrows the list.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { XmlRpcClient } from '../../packages/supervisorctl/src/rpc/client';
 import { startOurSupervisord } from './our-supervisord';
 import { startRealSupervisord, type RealSupervisord, type RealSupervisordOptions } from './real-supervisord';
+import { freePort } from './free-port';
 
 export interface DaemonUnderTest {
   name: string;
   start(options: RealSupervisordOptions): Promise<RealSupervisord>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Our daemon on the same config layout as the real one gets, answering the same handle. */
 export async function startOurs(options: RealSupervisordOptions): Promise<RealSupervisord> {

@@ -5,9 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 export const REAL_SUPERVISORD = '/usr/bin/supervisord';
 
@@ -39,16 +39,6 @@ export interface RealSupervisord {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** POSTs supervisor.getState over the unix socket; resolves true when the answer says RUNNING. */
 function answersRunning(socketPath: string, auth: RealSupervisordOptions['auth']): Promise<boolean> {
