@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { BUILTIN_RESOLVABLE_SPECS, defaultConfigHost, type ConfigHost } from '../../src/config/config-host';
-import { checkConfig, loadConfig } from '../../src/config/load';
+import { checkConfig, loadConfig, processesFromProgramOptions } from '../../src/config/load';
 import type { ProgramGroupConfig, UnixHttpServerConfig } from '../../src/config/types';
 
 let dir: string;
@@ -229,8 +229,7 @@ test('a missing file and a missing [supervisord] section are refused', () => {
   expect(errorOf(() => loadConfig(file, { host })).message).toContain('.ini file does not include supervisord section');
 });
 
-test('processesFromProgramOptions validates a dictionary as a [program:x] section', async () => {
-  const { processesFromProgramOptions } = await import('../../src/config/load');
+test('processesFromProgramOptions validates a dictionary as a [program:x] section', () => {
   const file = write('s.conf', '[supervisord]\nenvironment=TOP="t"\n');
   const config = loadConfig(file, { host });
   const procs = processesFromProgramOptions({
