@@ -8,8 +8,6 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // shlex ships as an ES module only: let swc turn it into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!shlex/)'],
   moduleNameMapper: {
     '^@supervisor-ts/supervisord/extension$': '<rootDir>/packages/supervisord/src/extension.ts',
     '^@supervisor-ts/(.*)$': '<rootDir>/packages/$1/src/index.ts',
