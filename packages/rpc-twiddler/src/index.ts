@@ -1,7 +1,8 @@
-import type { ExtensionHost } from '@supervisor-ts/supervisord/extension';
+import { make_twiddler_rpcinterface } from './make-twiddler-rpcinterface';
 
-export const TWIDDLER_API_VERSION = '1.0';
+export { make_twiddler_rpcinterface, UNAUTHENTICATED_INET_MESSAGE } from './make-twiddler-rpcinterface';
+export { TWIDDLER_API_VERSION, TWIDDLER_NAMESPACE } from './twiddler-namespace';
+export { NOT_IN_WHITELIST } from './twiddler-faults';
+export { ALLOW_UNAUTHENTICATED_INET_KEY, WHITELIST_KEY } from './twiddler-settings';
 
-export function describe(host: ExtensionHost): string {
-  return `twiddler ${TWIDDLER_API_VERSION} on supervisor ${host.supervisorVersion}`;
-}
+export default make_twiddler_rpcinterface;
