@@ -24,8 +24,13 @@ export function toXmlSafeText(text: string): string {
   return text.replace(XML_ILLEGAL, REPLACEMENT_CHARACTER);
 }
 
+/** Any character that escaping or the XML-safety replacement could change (checked first). */
+const NEEDS_WORK = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes as Python's xmlrpc.client does (`&`, `<`, `>` only) after making the text XML-safe. */
 export function escapeXmlText(text: string): string {
+  // Most texts (names, states, paths) need nothing: one scan, no new string.
+  if (!NEEDS_WORK.test(text)) return text;
   return toXmlSafeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -76,17 +81,27 @@ function encodeBase64Lines(bytes: Buffer): string {
   return out;
 }
 
-function writeNumber(value: number, out: string[]): void {
+/** Collects the document as one string; appending to a string is cheaper than joining parts. */
+class TextOut {
+  text = '';
+  push(part: string): void {
+    this.text += part;
+  }
+}
+
+function writeNumber(value: number, out: TextOut): void {
   if (Number.isInteger(value)) {
+    // String() and toFixed(0) agree on every 32-bit integer (-0 included); only toFixed(0) writes
+    // large integers without an exponent.
+    if (value >= INT32_MIN && value <= INT32_MAX) out.push(`<value><int>${String(value)}</int></value>\n`);
     // Values outside the 32-bit range go out as <i8> (Python's client reads it) instead of failing.
-    const tag = value >= INT32_MIN && value <= INT32_MAX ? 'int' : 'i8';
-    out.push(`<value><${tag}>${value.toFixed(0)}</${tag}></value>\n`);
+    else out.push(`<value><i8>${value.toFixed(0)}</i8></value>\n`);
   } else {
     out.push(`<value><double>${pythonFloatRepr(value)}</double></value>\n`);
   }
 }
 
-function writeValue(value: XmlRpcValue | undefined, out: string[], seen: Set<object>): void {
+function writeValue(value: XmlRpcValue | undefined, out: TextOut, seen: Set<object>): void {
   if (value === null || value === undefined) {
     // Python writes no newline after <nil/>; keep that byte for byte.
     out.push('<value><nil/></value>');
@@ -133,7 +148,9 @@ function writeValue(value: XmlRpcValue | undefined, out: string[], seen: Set<obj
     out.push('</data></array></value>\n');
   } else {
     out.push('<value><struct>\n');
-    for (const [key, member] of Object.entries(value)) {
+    const struct = value as Record<string, XmlRpcValue | undefined>;
+    for (const key of Object.keys(struct)) {
+      const member = struct[key];
       if (member === undefined) continue;
       out.push(`<member>\n<name>${escapeXmlText(key)}</name>\n`);
       writeValue(member, out, seen);
@@ -146,12 +163,12 @@ function writeValue(value: XmlRpcValue | undefined, out: string[], seen: Set<obj
 
 /** One `<value>…</value>` (with its trailing newline), as Python writes it. */
 export function encodeValue(value: XmlRpcValue): string {
-  const out: string[] = [];
+  const out = new TextOut();
   writeValue(value, out, new Set());
-  return out.join('');
+  return out.text;
 }
 
-function encodeParams(params: readonly XmlRpcValue[], out: string[]): void {
+function encodeParams(params: readonly XmlRpcValue[], out: TextOut): void {
   out.push('<params>\n');
   const seen = new Set<object>();
   for (const param of params) {
@@ -164,24 +181,27 @@ function encodeParams(params: readonly XmlRpcValue[], out: string[]): void {
 
 /** A complete `<methodCall>` document. */
 export function encodeMethodCall(methodName: string, params: readonly XmlRpcValue[] = []): string {
-  const out: string[] = [XML_DECLARATION, '<methodCall>\n', `<methodName>${escapeXmlText(methodName)}</methodName>\n`];
+  const out = new TextOut();
+  out.push(`${XML_DECLARATION}<methodCall>\n<methodName>${escapeXmlText(methodName)}</methodName>\n`);
   encodeParams(params, out);
   out.push('</methodCall>\n');
-  return out.join('');
+  return out.text;
 }
 
 /** A complete successful `<methodResponse>` document carrying one value. */
 export function encodeMethodResponse(value: XmlRpcValue): string {
-  const out: string[] = [XML_DECLARATION, '<methodResponse>\n'];
+  const out = new TextOut();
+  out.push(`${XML_DECLARATION}<methodResponse>\n`);
   encodeParams([value], out);
   out.push('</methodResponse>\n');
-  return out.join('');
+  return out.text;
 }
 
 /** A complete fault `<methodResponse>` document. */
 export function encodeFault(faultCode: number, faultString: string): string {
-  const out: string[] = [XML_DECLARATION, '<methodResponse>\n', '<fault>\n'];
+  const out = new TextOut();
+  out.push(`${XML_DECLARATION}<methodResponse>\n<fault>\n`);
   writeValue({ faultCode, faultString }, out, new Set());
-  out.push('</fault>\n', '</methodResponse>\n');
-  return out.join('');
+  out.push('</fault>\n</methodResponse>\n');
+  return out.text;
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type http from 'node:http';
+import { flushPendingLogWrites } from '../logging/pending-log-writes';
 
 export const INITIAL_TAIL_BYTES = 1024;
 export const FOLLOW_INTERVAL_MS = 100;
@@ -45,6 +46,7 @@ export function followLogFile(path: string, initial: fs.Stats, res: http.ServerR
   const pump = (): void => {
     if (stopped) return;
     let stat: fs.Stats | null = null;
+    flushPendingLogWrites();
     try {
       stat = fs.statSync(path);
     } catch {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { splitNamespec } from '@supervisor-ts/protocol';
 import type { SupervisorModel } from '../supervision/model';
+import { flushPendingLogWrites } from '../logging/pending-log-writes';
 import { followLogFile } from './log-follower';
 import { baseHeaders, sendError } from './responses';
 import type { RouteHandler, RouteRequest } from './router';
@@ -13,6 +14,7 @@ function startStream(request: RouteRequest, path: string | null, extraHeaders: [
     return;
   }
   let stat: fs.Stats;
+  flushPendingLogWrites();
   try {
     stat = fs.statSync(path);
   } catch {

@@ -101,6 +101,7 @@ export class OutputChannel {
         : new RotatingFile(opts.logfile, {
             maxBytes: opts.maxBytes,
             backups: opts.backups,
+            holdWrites: true,
             onError: (error) => opts.logger.error(`cannot write to log file ${opts.logfile}: ${error.message}`),
           });
     this.syslogWriter = opts.syslog ? (opts.syslogWriter ?? sharedSyslogWriter()) : null;

@@ -1,4 +1,5 @@
 export { RotatingFile, type RotatingFileOptions } from './rotating-file';
+export { flushPendingLogWrites, LOG_WRITE_DELAY_MS } from './pending-log-writes';
 export { Logger, createMainLogger, formatLogTime, type LoggerOptions } from './logger';
 export { LOG_LEVEL_NUMBERS, LOG_LEVEL_BY_DESCRIPTION, toLevelNumber, isLogLevelName } from './log-levels';
 export {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { flushPendingLogWrites } from './pending-log-writes';
 
 /** Why a log could not be read, named as the fault supervisord answers with. */
 export class LogReadError extends Error {
@@ -23,6 +24,7 @@ function readAt(fd: number, position: number, length: number): Buffer {
 }
 
 function withFile<T>(path: string, use: (fd: number, size: number) => T): T {
+  flushPendingLogWrites();
   const fd = fs.openSync(path, 'r');
   try {
     return use(fd, fs.fstatSync(fd).size);

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { registerHeldWrites, unregisterHeldWrites, type HeldWrites } from './pending-log-writes';
 
 export interface RotatingFileOptions {
   /** Roll over once the file reaches this many bytes; 0 or less never rolls over. */
@@ -10,6 +11,12 @@ export interface RotatingFileOptions {
    * until the file works again; the writer itself never throws out of `write()`.
    */
   onError?: (error: Error) => void;
+  /**
+   * Hold small writes to a regular file for a moment and write them together (see
+   * `pending-log-writes.ts`). Rollover still happens right after the write that reaches
+   * `maxBytes`: that write and everything held before it go out first.
+   */
+  holdWrites?: boolean;
 }
 
 const APPEND = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND;
@@ -17,6 +24,10 @@ const TRUNCATE_APPEND = APPEND | fs.constants.O_TRUNC;
 const FILE_MODE = 0o666;
 /** How often a write that cannot make progress (EAGAIN on a pipe) is retried before giving up. */
 const MAX_WRITE_RETRIES = 1000;
+/** Held bytes are written at once when they reach this size. */
+const HOLD_LIMIT_BYTES = 64 * 1024;
+/** A write at least this large is not held (when nothing is held yet): one write() is cheap next to it. */
+const HOLD_BELOW_BYTES = 4 * 1024;
 
 function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
@@ -35,7 +46,7 @@ function asError(error: unknown): Error {
  * Writes are never split across files. Targets that are not regular files (terminals,
  * pipes, FIFOs, character devices such as `/dev/stdout` or `/dev/null`) never roll over.
  */
-export class RotatingFile {
+export class RotatingFile implements HeldWrites {
   readonly path: string;
   private readonly maxBytes: number;
   private readonly backups: number;
@@ -46,6 +57,13 @@ export class RotatingFile {
   private rotatable = false;
   private closed = false;
   private failing = false;
+  private readonly holdWrites: boolean;
+  /** `dev:ino` of the open file. */
+  private identity = '';
+  /** Identity under which held bytes are registered, or null when nothing is held. */
+  private heldIdentity: string | null = null;
+  private held: Buffer[] = [];
+  private heldBytes = 0;
 
   /** Opens (creating if needed) `path` for appending; throws when it cannot be opened. */
   constructor(path: string, opts: RotatingFileOptions) {
@@ -53,6 +71,7 @@ export class RotatingFile {
     this.maxBytes = opts.maxBytes;
     this.backups = Math.max(0, Math.floor(opts.backups));
     this.onError = opts.onError;
+    this.holdWrites = opts.holdWrites === true;
     this.openFile(APPEND);
   }
 
@@ -66,6 +85,52 @@ export class RotatingFile {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (bytes.length === 0) return;
     if (this.fd === null && !this.tryReopen()) return;
+    if (this.holdWrites && this.rotatable) {
+      const total = this.heldBytes + bytes.length;
+      const reachesMax = this.rotates && this.size + total >= this.maxBytes;
+      const small = this.heldBytes > 0 || bytes.length < HOLD_BELOW_BYTES;
+      if (small && !reachesMax && total < HOLD_LIMIT_BYTES) {
+        this.hold(bytes);
+        return;
+      }
+      if (this.heldBytes > 0) {
+        this.held.push(bytes);
+        this.heldBytes = total;
+        this.flushHeld();
+        return;
+      }
+    }
+    this.writeNow(bytes);
+  }
+
+  /** Writes the held bytes now (before a read of the file, a reopen, a clear or a close). */
+  flushHeld(): void {
+    if (this.heldBytes === 0) return;
+    const bytes = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held, this.heldBytes);
+    this.dropHeld();
+    if (this.fd === null && !this.tryReopen()) return;
+    this.writeNow(bytes);
+  }
+
+  private hold(bytes: Buffer): void {
+    this.held.push(bytes);
+    this.heldBytes += bytes.length;
+    if (this.heldIdentity === null) {
+      this.heldIdentity = this.identity;
+      registerHeldWrites(this.identity, this);
+    }
+  }
+
+  private dropHeld(): void {
+    this.held = [];
+    this.heldBytes = 0;
+    if (this.heldIdentity !== null) {
+      unregisterHeldWrites(this.heldIdentity, this);
+      this.heldIdentity = null;
+    }
+  }
+
+  private writeNow(bytes: Buffer): void {
     try {
       this.writeAll(bytes);
       this.size += bytes.length;
@@ -80,6 +145,7 @@ export class RotatingFile {
   /** Closes and reopens `path` for appending (after an outside rename, or on SIGUSR2). */
   reopen(): void {
     if (this.closed) return;
+    this.flushHeld();
     this.closeFd();
     this.tryReopen();
   }
@@ -91,6 +157,7 @@ export class RotatingFile {
    */
   clear(): void {
     if (this.closed) return;
+    this.flushHeld();
     const wasRegular = this.rotatable;
     this.closeFd();
     if (wasRegular) {
@@ -108,6 +175,7 @@ export class RotatingFile {
 
   close(): void {
     if (this.closed) return;
+    this.flushHeld();
     this.closeFd();
     this.closed = true;
   }
@@ -118,6 +186,7 @@ export class RotatingFile {
       const stat = fs.fstatSync(fd);
       this.rotatable = stat.isFile();
       this.size = this.rotatable ? stat.size : 0;
+      this.identity = `${stat.dev}:${stat.ino}`;
     } catch (error) {
       fs.closeSync(fd);
       throw error;

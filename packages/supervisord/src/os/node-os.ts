@@ -1,6 +1,5 @@
 /** The real operating system behind `OsPort` and `Clock`. */
-import { execFileSync, spawn as spawnChild, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFile, execFileSync, spawn as spawnChild, type ChildProcess, type StdioOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -25,21 +24,161 @@ export function findSetpriv(): string | null {
  * One pipe for fd 1 and fd 2 of a child (redirect_stderr), so that stdout and stderr bytes keep
  * the order in which the child wrote them. Node has no pipe(): a FIFO opened at both ends and
  * unlinked at once gives the same pair of descriptors.
+ *
+ * Starting `mkfifo` once per spawn would cost more than the spawn itself during a big start, so
+ * pipes are made ahead of need: one `mkfifo` run makes several FIFOs in a private directory, both
+ * ends of each are opened, and the directory is removed again at once. When the stock is empty,
+ * a run makes four times as many pipes as the previous one, up to `MAX_PIPE_BATCH`. When fewer
+ * than `LOW_PIPE_STOCK` are left, a few more are made in the background, so that a single
+ * restart does not wait for `mkfifo`. After `PIPE_IDLE_MS` without a spawn, spare pipes beyond
+ * `FIRST_PIPE_BATCH` are closed. The descriptors are close-on-exec: no child inherits a spare.
  */
-function mergedOutputPipe(): { readFd: number; writeFd: number } {
-  const fifo = path.join(os.tmpdir(), `supervisord-${process.pid}-${randomBytes(6).toString('hex')}.fifo`);
-  execFileSync('mkfifo', ['-m', '600', fifo], { stdio: 'ignore' });
+const FIRST_PIPE_BATCH = 4;
+const MAX_PIPE_BATCH = 64;
+const LOW_PIPE_STOCK = 2;
+const PIPE_IDLE_MS = 1000;
+
+interface PipeEnds {
+  readFd: number;
+  writeFd: number;
+}
+
+function openFifo(fifo: string): PipeEnds {
+  const readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
-    const readFd = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    try {
-      return { readFd, writeFd: fs.openSync(fifo, fs.constants.O_WRONLY) };
-    } catch (error) {
-      fs.closeSync(readFd);
-      throw error;
-    }
-  } finally {
-    fs.rmSync(fifo, { force: true });
+    return { readFd, writeFd: fs.openSync(fifo, fs.constants.O_WRONLY) };
+  } catch (error) {
+    fs.closeSync(readFd);
+    throw error;
   }
+}
+
+function closePipe(pipe: PipeEnds): void {
+  fs.closeSync(pipe.readFd);
+  fs.closeSync(pipe.writeFd);
+}
+
+class PipeStock {
+  private readonly ready: PipeEnds[] = [];
+  private batch = FIRST_PIPE_BATCH;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private toppingUp = false;
+
+  /** A fresh pipe; throws when none can be made. */
+  take(): PipeEnds {
+    if (this.ready.length === 0) this.refill();
+    const pipe = this.ready.pop() as PipeEnds;
+    if (this.idleTimer === null) {
+      this.idleTimer = setTimeout(() => this.trim(), PIPE_IDLE_MS);
+      this.idleTimer.unref();
+    } else {
+      this.idleTimer.refresh();
+    }
+    if (this.ready.length < LOW_PIPE_STOCK && !this.toppingUp) {
+      this.toppingUp = true;
+      // After the spawn that takes this pipe.
+      setImmediate(() => this.topUp());
+    }
+    return pipe;
+  }
+
+  private fifoNames(count: number): { dir: string; names: string[] } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `supervisord-${process.pid}-`));
+    return { dir, names: Array.from({ length: count }, (_, index) => path.join(dir, `${index}.fifo`)) };
+  }
+
+  private openAll(names: string[]): void {
+    for (const name of names) {
+      try {
+        this.ready.push(openFifo(name));
+      } catch (error) {
+        // Out of descriptors: the pipes opened so far are enough for now.
+        if (this.ready.length === 0) throw error;
+        break;
+      }
+    }
+  }
+
+  private refill(): void {
+    const { dir, names } = this.fifoNames(this.batch);
+    try {
+      execFileSync('mkfifo', ['-m', '600', ...names], { stdio: 'ignore' });
+      this.openAll(names);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    this.batch = Math.min(this.batch * 4, MAX_PIPE_BATCH);
+  }
+
+  /** Makes `FIRST_PIPE_BATCH` more pipes without blocking; failures are left to the next refill. */
+  private topUp(): void {
+    let made: { dir: string; names: string[] };
+    try {
+      made = this.fifoNames(FIRST_PIPE_BATCH);
+    } catch {
+      this.toppingUp = false;
+      return;
+    }
+    execFile('mkfifo', ['-m', '600', ...made.names], (error) => {
+      try {
+        if (!error) this.openAll(made.names);
+      } catch {
+        // Nothing opened: the next take() makes pipes itself.
+      } finally {
+        fs.rmSync(made.dir, { recursive: true, force: true });
+        this.toppingUp = false;
+      }
+    });
+  }
+
+  /** Closes spare pipes beyond the first batch once spawning has calmed down. */
+  private trim(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    for (const pipe of this.ready.splice(FIRST_PIPE_BATCH)) closePipe(pipe);
+    this.batch = FIRST_PIPE_BATCH;
+  }
+}
+
+const pipeStock = new PipeStock();
+
+function mergedOutputPipe(): PipeEnds {
+  return pipeStock.take();
+}
+
+/**
+ * A child writing in little pieces (a line at a time) would otherwise cost one read() per piece:
+ * after a read that got less than `TRICKLE_BYTES`, reading pauses for `READ_PAUSE_MS`, so that
+ * the next read collects what was written meanwhile. A paused stream buffers at most one more
+ * read (high-water mark of one byte) before it stops reading. Larger reads never pause.
+ */
+const TRICKLE_BYTES = 4 * 1024;
+const READ_PAUSE_MS = 1;
+
+/** The read end of a merged pipe as a stream of chunks, one per read, paced as described above. */
+function readMergedOutput(fd: number): net.Socket {
+  // net.Socket passes stream options on to Duplex; its typings leave them out.
+  const options: net.SocketConstructorOpts & { readableHighWaterMark: number } = {
+    fd,
+    readable: true,
+    writable: false,
+    readableHighWaterMark: 1,
+  };
+  const stream = new net.Socket(options);
+  let pauseTimer: NodeJS.Timeout | null = null;
+  stream.on('data', (chunk: Buffer) => {
+    if (pauseTimer !== null || chunk.length >= TRICKLE_BYTES) return;
+    stream.pause();
+    pauseTimer = setTimeout(() => {
+      pauseTimer = null;
+      stream.resume();
+    }, READ_PAUSE_MS);
+  });
+  stream.once('close', () => {
+    if (pauseTimer !== null) clearTimeout(pauseTimer);
+    pauseTimer = null;
+  });
+  return stream;
 }
 
 /** How long output still arriving after an exit is waited for (grandchildren may hold the pipes). */
@@ -166,7 +305,7 @@ export class NodeOs implements OsPort {
       return { ok: false, code, message: `spawn ${file} ${code}` };
     }
     if (merged) {
-      const output = new net.Socket({ fd: merged.readFd, readable: true, writable: false });
+      const output = readMergedOutput(merged.readFd);
       return { ok: true, child: new NodeChild(child, output, null) };
     }
     return { ok: true, child: new NodeChild(child, child.stdout!, child.stderr!) };

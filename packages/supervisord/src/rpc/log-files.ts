@@ -1,5 +1,6 @@
 /** Reading byte ranges of log files for the RPC log methods. */
 import fs from 'node:fs';
+import { flushPendingLogWrites } from '../logging/pending-log-writes';
 import { readRange, tailRange } from './log-range';
 
 export type LogReadResult = { ok: true; text: string } | { ok: false; fault: 'BAD_ARGUMENTS' | 'FAILED' | 'NO_FILE' };
@@ -21,6 +22,7 @@ function readBytes(fd: number, start: number, length: number): Buffer {
  */
 export function readLogFile(path: string, offset: number, length: number): LogReadResult {
   let fd: number;
+  flushPendingLogWrites();
   try {
     fd = fs.openSync(path, 'r');
   } catch (error) {
@@ -42,6 +44,7 @@ export function readLogFile(path: string, offset: number, length: number): LogRe
 /** Tails a log file; a missing or unreadable file gives `['', 0, false]`. */
 export function tailLogFile(path: string | null, offset: number, length: number): [string, number, boolean] {
   if (path === null) return ['', 0, false];
+  flushPendingLogWrites();
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 
 import { OutputChannel, type ChildOutputEvent, type OutputChannelOptions } from '../../src/logging/child-output';
 import { Logger } from '../../src/logging/logger';
+import { flushPendingLogWrites } from '../../src/logging/pending-log-writes';
 import { useTempDir } from './temp-dir';
 
 const BEGIN = '<!--XSUPERVISOR:BEGIN-->';
@@ -46,7 +47,11 @@ describe('OutputChannel', () => {
     });
   }
 
-  const logText = () => fs.readFileSync(path.join(tmp(), 'talker.log'), 'latin1');
+  // As every reader of log files does: held bytes are written first.
+  const logText = () => {
+    flushPendingLogWrites();
+    return fs.readFileSync(path.join(tmp(), 'talker.log'), 'latin1');
+  };
 
   it('writes the bytes exactly as received, invalid UTF-8 included', () => {
     const out = channel();
