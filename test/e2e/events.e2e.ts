@@ -232,7 +232,10 @@ describe('events and listeners', () => {
         'pool_0 to be READY',
         () => count('DEBG pool_0: ACKNOWLEDGED -> READY') > count(/DEBG event \d+ sent to listener pool_0\n/),
       );
+      const sentBefore = count(/DEBG event \d+ sent to listener pool_\d\n/);
       await rpc.call('supervisor.sendRemoteCommEvent', 'word', word);
+      // Dispatch happens after the answer: wait for it, or the next word could find pool_0 still READY.
+      await waitUntil('the word to be dispatched', () => count(/DEBG event \d+ sent to listener pool_\d\n/) > sentBefore);
     }
     const withWords = await waitForRecord(record, /\nfour$/);
     const info = (await rpc.call('supervisor.getProcessInfo', 'pool:pool_0')) as { pid: number };

@@ -11,7 +11,6 @@ import type {
   GroupView,
   RpcMethod,
   RpcNamespace,
-  XmlRpcTypeName,
 } from '@supervisor-ts/supervisord/extension';
 import { checkGroupName } from './group-name';
 import { parseGroupPriority } from './group-priority';
@@ -31,12 +30,6 @@ import type { TwiddlerSettings } from './twiddler-settings';
 
 export const TWIDDLER_API_VERSION = '1.0';
 export const TWIDDLER_NAMESPACE = 'twiddler';
-
-/**
- * `system.methodSignature` of twiddler.log reports its level as `string|int`, as the original does.
- * (XmlRpcTypeName has no union member for it.)
- */
-const STRING_OR_INT = 'string|int' as XmlRpcTypeName;
 
 function requireString(value: XmlRpcValue): string {
   if (typeof value !== 'string') throw incorrectParameters();
@@ -96,7 +89,8 @@ export function createTwiddlerNamespace(host: ExtensionHost, settings: TwiddlerS
     },
     {
       name: 'log',
-      signature: ['boolean', 'string', STRING_OR_INT],
+      // The level takes either type; methodSignature reports it as `string|int`, as the original does.
+      signature: ['boolean', 'string', 'string|int'],
       help:
         'Write a message to the supervisord main log. The level is a level name (CRIT, ERRO, WARN, ' +
         'INFO, DEBG, TRAC or BLAT, in any case) or its number (50, 40, 30, 20, 10, 5, 3); it defaults ' +

@@ -71,6 +71,7 @@ function processView(process: FakeProcess): ProcessView {
     stderrLogPath: null,
     checkCommand: unused,
     start: unused,
+    settle: unused,
     stop: unused,
     signal: unused,
     writeStdin: unused,

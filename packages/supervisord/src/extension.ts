@@ -29,7 +29,10 @@ export interface ExtensionHost {
   readonly servers: { inetWithoutAuth: boolean };
   /** Creates an empty, running group at runtime. Throws Error with code 'ALREADY_ADDED' if it exists. */
   addGroup(name: string, priority: number): void;
-  /** Removes a running group that has no processes left, or whose processes are all stopped. */
+  /**
+   * Removes a running group that has no processes left, or whose processes are all stopped, and
+   * forgets what was added to it at runtime (reread/update keep runtime changes until then).
+   */
   removeGroup(name: string): 'OK' | 'BAD_NAME' | 'STILL_RUNNING';
   /**
    * Adds a program to a running group from a `[program:x]`-style key/value dictionary, parsed and

@@ -48,12 +48,17 @@ export interface ConfigHost {
 
 export const MAIN_RPCINTERFACE_FACTORY = 'supervisor.rpcinterface:make_main_rpcinterface';
 export const TWIDDLER_RPCINTERFACE_FACTORY = 'supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface';
+/** The same factory named by our package (with the export, or bare for its default export). */
+export const TWIDDLER_PACKAGE_FACTORY = '@supervisor-ts/rpc-twiddler:make_twiddler_rpcinterface';
+export const TWIDDLER_PACKAGE = '@supervisor-ts/rpc-twiddler';
 export const DEFAULT_RESULT_HANDLER = 'supervisor.dispatchers:default_handler';
 
 /** The specs we implement ourselves. A daemon with more plugins passes a larger set. */
 export const BUILTIN_RESOLVABLE_SPECS: ReadonlySet<string> = new Set([
   MAIN_RPCINTERFACE_FACTORY,
   TWIDDLER_RPCINTERFACE_FACTORY,
+  TWIDDLER_PACKAGE_FACTORY,
+  TWIDDLER_PACKAGE,
   DEFAULT_RESULT_HANDLER,
   'supervisor.supervisorctl:DefaultControllerPlugin',
 ]);

@@ -14,13 +14,14 @@ export function createExtensionHost(supervisor: Supervisor, config: ResolvedConf
     log: (level: ExtensionLogLevel, message: string) => logger.log(level, message),
     servers: { inetWithoutAuth },
     addGroup: (name, priority) => supervisor.addEmptyGroup(name, priority),
-    removeGroup: (name) => supervisor.removeProcessGroup(name),
+    removeGroup: (name) => supervisor.removeGroupAtRuntime(name),
     addProgramToGroup: (group, program, options) => {
       const configs = processesFromProgramOptions({
         program,
         groupName: group,
         options,
         config: supervisor.resolvedConfig,
+        source: config.configfile,
       });
       return supervisor.addProcessesToGroup(group, configs);
     },

@@ -10,6 +10,7 @@ import type { EventBus } from '../events/bus';
 import { processStateEvent } from '../events/process-state-event';
 import { listenerProcessFromChild } from '../listeners/child-listener';
 import type { ListenerAttachment, ListenerProcess } from '../listeners/pool';
+import { flushPendingLogWrites } from '../logging/pending-log-writes';
 import type { ChildExit, ChildHandle, Clock, OsPort, TimerHandle } from '../os/ports';
 import type { CommandProblem, ProcessView, StateListener } from '../supervision/model';
 import { buildChildEnvironment } from './child-environment';
@@ -362,6 +363,8 @@ export class Subprocess implements ProcessView {
   private childExited(child: ChildHandle, exit: ChildExit): void {
     if (this.child !== child) return;
     this.child = null;
+    // Whoever reacts to the exit (a state change, an event) finds all of its output on disk.
+    flushPendingLogWrites();
     const attachment = this.listenerAttachment;
     this.listenerAttachment = null;
     this.dispatch({ kind: 'exited', exit });
@@ -380,6 +383,13 @@ export class Subprocess implements ProcessView {
     this.dispatch({ kind: 'start' });
     if (this.snapshot.pid === 0 && (this.state === 'BACKOFF' || this.state === 'FATAL')) return this.snapshot.spawnerr;
     return null;
+  }
+
+  settle(): void {
+    if (this.state === 'STARTING' && this.snapshot.pid !== 0 && this.config.startsecs === 0) {
+      this.cancelTimer();
+      this.dispatch({ kind: 'timer' });
+    }
   }
 
   stop(): string | null {

@@ -1,7 +1,17 @@
 import type { XmlRpcValue } from '@supervisor-ts/protocol';
 
 /** XML-RPC type names as `system.methodSignature` reports them. */
-export type XmlRpcTypeName = 'string' | 'int' | 'boolean' | 'double' | 'array' | 'struct' | 'base64' | 'dateTime.iso8601';
+export type XmlRpcTypeName =
+  | 'string'
+  | 'int'
+  | 'boolean'
+  | 'double'
+  | 'array'
+  | 'struct'
+  | 'base64'
+  | 'dateTime.iso8601'
+  /** A parameter that takes either type (twiddler.log's level). */
+  | 'string|int';
 
 /**
  * One published method. Nothing is published by reflection: a namespace lists its methods.

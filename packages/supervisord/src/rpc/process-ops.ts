@@ -45,6 +45,7 @@ export function startOne(process: ProcessView, name: string, wait: boolean): OpR
   if (process.state === 'UNKNOWN') throw new RpcFault(Faults.FAILED, `${name} is in an unknown process state`);
   const spawnError = process.start();
   if (spawnError !== null) throw new RpcFault(Faults.SPAWN_ERROR, name);
+  process.settle();
   if (!wait) return true;
   const outcome = waitUntil(process, () => {
     if (process.spawnerr !== '') return { done: true, fault: new RpcFault(Faults.SPAWN_ERROR, name) };

@@ -40,6 +40,11 @@ export interface ProcessView {
   checkCommand(): CommandProblem | null;
   /** Spawns now. Returns an error text when the spawn failed at once, else null. */
   start(): string | null;
+  /**
+   * Applies at once a transition that is already due, as 4.2.5 does right after startProcess
+   * spawns: with startsecs=0 the process is RUNNING before the caller is answered.
+   */
+  settle(): void;
   /** Sends the stop signal (or moves BACKOFF to STOPPED). Returns an error text if signalling failed. */
   stop(): string | null;
   /** Sends a signal number. Returns an error text if delivery failed. */

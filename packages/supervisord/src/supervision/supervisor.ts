@@ -18,6 +18,7 @@ import { diffGroups } from './config-diff';
 import type { FcgiSocket } from './fcgi-socket';
 import type { GroupView, ReloadResult, SupervisorModel } from './model';
 import { ProcessGroup } from './process-group';
+import { RuntimeOverlay } from './runtime-overlay';
 
 export interface SupervisorDeps {
   os: OsPort;
@@ -45,6 +46,11 @@ export interface SupervisorDeps {
 export type SupervisorEnd = 'shutdown' | 'restart';
 
 const WAITING_LOG_INTERVAL = 3;
+/**
+ * Spawns in one go during the autostart pass; between two such batches the event loop turns once,
+ * so XML-RPC and HTTP requests are answered while hundreds of programs start.
+ */
+const AUTOSTART_BATCH = 16;
 
 export class Supervisor implements SupervisorModel {
   private currentState: SupervisorStateName = 'RUNNING';
@@ -53,6 +59,10 @@ export class Supervisor implements SupervisorModel {
   private readonly pools = new Map<string, EventListenerPool>();
   private readonly serials: EventSerials;
   private available: GroupConfig[];
+  /** The groups of the last configuration file read; `available` is these plus the runtime overlay. */
+  private fileGroups: GroupConfig[];
+  /** Groups and processes added or removed at run time (twiddler). */
+  private readonly overlay = new RuntimeOverlay();
   private endResolve: ((end: SupervisorEnd) => void) | null = null;
   readonly ended: Promise<SupervisorEnd>;
   private stopping = false;
@@ -64,6 +74,7 @@ export class Supervisor implements SupervisorModel {
     private readonly deps: SupervisorDeps,
   ) {
     this.available = [...config.groups];
+    this.fileGroups = [...config.groups];
     this.supervisordEnvironment = config.supervisord.environment;
     this.serials = deps.serials ?? new EventSerials();
     this.ended = new Promise((resolve) => {
@@ -124,7 +135,24 @@ export class Supervisor implements SupervisorModel {
   /** Announces SUPERVISOR_STATE_CHANGE_RUNNING, then spawns every autostart process in group priority order. */
   startAutostartProcesses(): void {
     this.deps.bus.publish(supervisorStateChangeEvent('RUNNING'));
-    for (const group of [...this.running]) this.autostart(group);
+    const queue = [...this.running].flatMap((group) => group.processes.map((process) => ({ group, process })));
+    const startBatch = (from: number): void => {
+      let spawned = 0;
+      for (let index = from; index < queue.length; index += 1) {
+        if (this.currentState !== 'RUNNING') return;
+        const { group, process } = queue[index];
+        // A group removed meanwhile (removeProcessGroup) is skipped, as are processes started by a request.
+        if (!this.running.includes(group)) continue;
+        if (!process.config.autostart || process.state !== 'STOPPED' || process.startTime !== 0) continue;
+        process.start();
+        spawned += 1;
+        if (spawned >= AUTOSTART_BATCH && index + 1 < queue.length) {
+          setImmediate(() => startBatch(index + 1));
+          return;
+        }
+      }
+    };
+    startBatch(0);
   }
 
   private makeDeps(
@@ -264,11 +292,13 @@ export class Supervisor implements SupervisorModel {
 
   reloadConfig(): ReloadResult {
     const fresh = this.deps.rereadConfig();
-    this.available = [...fresh.groups];
+    this.fileGroups = [...fresh.groups];
+    this.overlay.prune(this.fileGroups, this.running.map((group) => group.name));
+    this.available = this.overlay.apply(this.fileGroups);
     this.supervisordEnvironment = fresh.supervisord.environment;
     return diffGroups(
       this.running.map((group) => group.config),
-      fresh.groups,
+      this.available,
     );
   }
 
@@ -306,8 +336,19 @@ export class Supervisor implements SupervisorModel {
       throw Object.assign(new Error(`group ${name} already exists`), { code: 'ALREADY_ADDED', groupName: name });
     }
     const config: GroupConfig = { type: 'program', name, priority, process_names: [], processes: [] };
-    this.available = [...this.available.filter((group) => group.name !== name), config];
+    this.overlay.addGroup(config);
+    this.available = this.overlay.apply(this.fileGroups);
     this.createGroup(config);
+  }
+
+  /** Removes a group with twiddler's removeGroup: what was added to it at run time is forgotten too. */
+  removeGroupAtRuntime(name: string): 'OK' | 'BAD_NAME' | 'STILL_RUNNING' {
+    const result = this.removeProcessGroup(name);
+    if (result === 'OK') {
+      this.overlay.forgetGroup(name);
+      this.available = this.overlay.apply(this.fileGroups);
+    }
+    return result;
   }
 
   /**
@@ -323,6 +364,8 @@ export class Supervisor implements SupervisorModel {
       }
     }
     const added = configs.map((config) => group.addProcess(config));
+    this.overlay.addProcesses(groupName, configs);
+    this.available = this.overlay.apply(this.fileGroups);
     if (this.currentState === 'RUNNING') {
       for (const process of added) if (process.config.autostart) process.start();
     }
@@ -336,6 +379,8 @@ export class Supervisor implements SupervisorModel {
     if (!group || !process) return 'BAD_NAME';
     if (!['STOPPED', 'EXITED', 'FATAL', 'UNKNOWN'].includes(process.state)) return 'STILL_RUNNING';
     group.removeProcess(process);
+    this.overlay.removeProcess(groupName, processName);
+    this.available = this.overlay.apply(this.fileGroups);
     return 'OK';
   }
 

@@ -248,3 +248,16 @@ test('processesFromProgramOptions validates a dictionary as a [program:x] sectio
     processesFromProgramOptions({ program: 'dyn', groupName: 'pool', options: { command: 'x', startsecs: 'soon' }, config, host }),
   ).toThrow(/program options, \[program:dyn\] startsecs: invalid literal for int\(\) with base 10: 'soon'/);
 });
+
+test('the twiddler factory resolves under its upstream name, our package name and the bare package', () => {
+  const factories = [
+    'supervisor_twiddler.rpcinterface:make_twiddler_rpcinterface',
+    '@supervisor-ts/rpc-twiddler:make_twiddler_rpcinterface',
+    '@supervisor-ts/rpc-twiddler',
+  ];
+  const text =
+    '[supervisord]\n' +
+    factories.map((factory, index) => `[rpcinterface:t${index}]\nsupervisor.rpcinterface_factory = ${factory}\n`).join('');
+  const config = loadConfig(write('s.conf', text), { host });
+  expect(config.rpcinterfaces.map((plugin) => plugin.factory)).toEqual(factories);
+});

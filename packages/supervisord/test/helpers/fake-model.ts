@@ -118,6 +118,7 @@ export class FakeProcess implements ProcessView {
   start(): string | null {
     return this.onStart(this);
   }
+  settle(): void {}
   stop(): string | null {
     return this.onStop(this);
   }

@@ -89,6 +89,20 @@ describe('Supervisor', () => {
     ]);
   });
 
+  test('a big autostart pass spawns in batches, in priority order, with event-loop turns in between', async () => {
+    const groups = Array.from({ length: 40 }, (_, index) => group(`g${String(index).padStart(2, '0')}`, 1000 - index));
+    const { supervisor, spawnedNames } = setup(groups);
+    await supervisor.createGroups();
+    supervisor.startAutostartProcesses();
+    // The first batch goes out at once; the rest follow on later turns of the event loop.
+    expect(spawnedNames()).toEqual(groups.slice(-16).map((g) => g.name).reverse());
+    // Started by a request between two batches: not spawned a second time by the pass.
+    expect(supervisor.getGroup('g00')!.processes[0].start()).toBeNull();
+    for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    const expected = groups.map((g) => g.name).reverse();
+    expect(spawnedNames()).toEqual([...expected.slice(0, 16), 'g00', ...expected.slice(16, -1)]);
+  });
+
   test('shutdown stops one group at a time in reverse priority order, BACKOFF becomes FATAL, then ends', async () => {
     const { os, clock, supervisor, events } = setup([
       group('low', 1),

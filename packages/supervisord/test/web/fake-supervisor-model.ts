@@ -82,6 +82,8 @@ export class FakeProcess implements ProcessView {
     return this.commandProblem;
   }
 
+  settle(): void {}
+
   start(): string | null {
     this.calls.push('start');
     this.pid = nextPid++;
