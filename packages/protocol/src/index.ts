@@ -11,3 +11,4 @@ export * from './shlex/python-shlex';
 export * from './xmlrpc/wire-fault';
 export * from './ini/python-path';
 export * from './ini/supervisorctl-section';
+export * from './python-repr';

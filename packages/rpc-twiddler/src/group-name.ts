@@ -3,7 +3,7 @@
  * `[group:x]` and `[program:x]` names: surrounding whitespace is dropped, and a name may hold no
  * space, `:` or `/` (they would break `group:process` names, event payloads and web URLs).
  */
-import { pythonRepr } from './python-text';
+import { pythonRepr } from '@supervisor-ts/protocol';
 
 const FORBIDDEN_CHARACTERS = [' ', ':', '/'];
 

@@ -4,7 +4,7 @@
  * sign and surrounding whitespace).
  */
 import { XmlRpcDouble, type XmlRpcValue } from '@supervisor-ts/protocol';
-import { pythonRepr } from './python-text';
+import { pythonRepr } from '@supervisor-ts/protocol';
 
 export function parseGroupPriority(value: XmlRpcValue): { priority: number } | { error: string } {
   if (typeof value === 'boolean') return { priority: value ? 1 : 0 };

@@ -1,7 +1,6 @@
 /**
- * How Python spells values in text: `str()` of an XML-RPC scalar (for program options, which the
- * original extension hands to the config parser unconverted) and `repr()` of a string (for messages
- * that quote a name).
+ * How Python spells values in text: `str()` of an XML-RPC scalar, for program options, which the
+ * original extension hands to the config parser unconverted.
  */
 import { XmlRpcDouble, type XmlRpcValue } from '@supervisor-ts/protocol';
 
@@ -16,20 +15,4 @@ export function pythonStr(value: XmlRpcValue): string | null {
     return Number.isInteger(v) ? `${v}.0` : String(v);
   }
   return null;
-}
-
-/** Python's repr() of a string: single quotes unless the text holds a single quote and no double one. */
-export function pythonRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + quote;
 }

@@ -1,3 +1,4 @@
+import { pythonRepr } from '@supervisor-ts/protocol';
 import { STATUS_CODES } from 'node:http';
 
 /** An XML-RPC fault as any client may represent it (RpcFault from the protocol package, or a plain object). */
@@ -48,21 +49,6 @@ export class UnexpectedResultError extends Error {
   }
 }
 
-/** Python's repr() of a str, enough for fault texts. */
-export function pythonRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let body = '';
-  for (const ch of text) {
-    if (ch === '\\') body += '\\\\';
-    else if (ch === quote) body += `\\${quote}`;
-    else if (ch === '\n') body += '\\n';
-    else if (ch === '\r') body += '\\r';
-    else if (ch === '\t') body += '\\t';
-    else if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) body += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-    else body += ch;
-  }
-  return `${quote}${body}${quote}`;
-}
 
 const ERRNO_TEXT: Record<string, [string, number, string]> = {
   ECONNREFUSED: ['ConnectionRefusedError', 111, 'Connection refused'],

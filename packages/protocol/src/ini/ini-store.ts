@@ -14,6 +14,8 @@
  * Pure: the caller reads the files and hands their text in.
  */
 
+import { pythonRepr } from '../python-repr';
+
 export interface IniValue {
   value: string;
   /** Source name given to `read()` (normally a file path). */
@@ -43,21 +45,6 @@ export class IniParseError extends Error {
 
 export const DEFAULT_SECTION = 'DEFAULT';
 
-/** Python repr() of a str, enough for messages (quote choice and escapes as Python does). */
-export function pythonRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === quote || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + quote;
-}
 
 const isSpace = (ch: string | undefined): boolean => ch !== undefined && /\s/.test(ch);
 

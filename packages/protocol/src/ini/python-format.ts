@@ -6,6 +6,7 @@
  * an unknown name (Python's KeyError) from a malformed template (Python's ValueError/TypeError).
  */
 
+import { pythonRepr } from '../python-repr';
 export type FormatValue = string | number;
 
 export class PythonFormatError extends Error {
@@ -20,27 +21,13 @@ export class PythonFormatError extends Error {
   }
 }
 
-function reprString(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === quote || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + quote;
-}
 
 function repr(v: FormatValue): string {
-  return typeof v === 'number' ? String(v) : reprString(v);
+  return typeof v === 'number' ? String(v) : pythonRepr(v);
 }
 
 function dictRepr(mapping: ReadonlyMap<string, FormatValue>): string {
-  return '{' + [...mapping].map(([k, v]) => `${reprString(k)}: ${repr(v)}`).join(', ') + '}';
+  return '{' + [...mapping].map(([k, v]) => `${pythonRepr(k)}: ${repr(v)}`).join(', ') + '}';
 }
 
 function typeName(v: unknown): string {
@@ -239,7 +226,7 @@ export function pythonFormat(template: string, mapping: ReadonlyMap<string, Form
       const code = conv.codePointAt(0) as number;
       throw new PythonFormatError(
         'bad-format',
-        `unsupported format character ${reprString(conv)} (0x${code.toString(16)}) at index ${convIndex}`,
+        `unsupported format character ${pythonRepr(conv)} (0x${code.toString(16)}) at index ${convIndex}`,
       );
     }
     const spec: Spec = { flags, width, precision, conv };

@@ -4,7 +4,8 @@
  * processing; `%(here)s` in serverurl and history_file; `%(ENV_X)s` everywhere).
  * Pure: the caller supplies the file text and the environment.
  */
-import { IniParseError, IniStore, pythonRepr } from './ini-store';
+import { IniParseError, IniStore } from './ini-store';
+import { pythonRepr } from '../python-repr';
 import { pythonFormat, PythonFormatError, type FormatValue } from './python-format';
 import { pyAbspath, pyDirname, pyExpanduser, type HomeLookup } from './python-path';
 

@@ -1,7 +1,8 @@
 import { Faults, ProcessStates } from '@supervisor-ts/protocol';
 import type { CommandDefinition, Controller } from '../controller';
 import { ExitStatus } from '../exit-status';
-import { asFault, pythonRepr } from '../failures';
+import { pythonRepr } from '@supervisor-ts/protocol';
+import { asFault } from '../failures';
 import { openLogStream } from '../follow-log';
 import { splitWords } from '../namespec';
 import type { ProcessInfo } from '../supervisor-api';

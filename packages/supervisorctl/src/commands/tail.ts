@@ -1,7 +1,8 @@
 import { Faults } from '@supervisor-ts/protocol';
 import type { CommandDefinition } from '../controller';
 import { ExitStatus } from '../exit-status';
-import { asFault, pythonRepr } from '../failures';
+import { pythonRepr } from '@supervisor-ts/protocol';
+import { asFault } from '../failures';
 import { followLog } from '../follow-log';
 import { splitWords } from '../namespec';
 import { printHelp } from './help-text';

@@ -7,7 +7,7 @@
  * a LF and the data follow, even when the data is empty (PROCESS_GROUP_* payloads therefore
  * end in a LF). Byte data is shown as strict UTF-8, or `Undecodable: b'…'`.
  */
-import { decodeUtf8OrRepr } from '../logging/python-repr';
+import { decodeUtf8OrRepr } from '../logging/decode-utf8';
 import type { SupervisorEvent } from './bus';
 import { eventTypeLineage, isEventTypeName, type EventTypeName } from './event-types';
 

@@ -11,7 +11,7 @@
  *   UNKNOWN       everything is dropped until the process is spawned again
  */
 import type { EventListenerStateName } from '@supervisor-ts/protocol';
-import { decodeUtf8OrRepr } from '../logging/python-repr';
+import { decodeUtf8OrRepr } from '../logging/decode-utf8';
 
 const READY_TOKEN = Buffer.from('READY\n');
 /** 4.2.5 skips this many characters of a result line (normally `RESULT `) without checking them. */

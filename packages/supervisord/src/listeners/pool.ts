@@ -25,7 +25,7 @@ import { isEventTypeName, matchesAnySubscription, minimalSubscriptions } from '.
 import { renderEnvelope, renderPayload } from '../events/payload';
 import { SerialCounter, type EventSerials } from '../events/serials';
 import type { Logger } from '../logging/logger';
-import { pythonBytesRepr, pythonStrRepr } from '../logging/python-repr';
+import { pythonBytesRepr, pythonRepr } from '@supervisor-ts/protocol';
 import type { BufferedEvent } from './buffered-event';
 import { ListenerProtocol, type ListenerSignal, type ResultOutcome } from './listener-protocol';
 import { resolveResultHandler, type ResultHandler } from './result-handler';
@@ -275,7 +275,7 @@ export class EventListenerPool {
   private handleStdout(record: ListenerRecord, chunk: Buffer): void {
     if (chunk.length === 0) return;
     // As 4.2.5's listener dispatcher: the raw bytes, shown as a Python bytes literal.
-    this.options.logger.debug(`${pythonStrRepr(record.process.name)} stdout output:\n${pythonBytesRepr(chunk)}`);
+    this.options.logger.debug(`${pythonRepr(record.process.name)} stdout output:\n${pythonBytesRepr(chunk)}`);
     const signals = record.protocol.feed(chunk, (body) => this.judge(record, body));
     this.handleSignals(record, signals);
   }

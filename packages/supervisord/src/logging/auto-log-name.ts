@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { pythonStrRepr } from './python-repr';
+import { pythonRepr } from '@supervisor-ts/protocol';
 
 const NAME_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789_';
 const RANDOM_LENGTH = 8;
@@ -78,7 +78,7 @@ export function cleanupAutoLogs(childlogdir: string, identifier: string): AutoLo
       fs.unlinkSync(pathname);
       result.removed.push(pathname);
     } catch {
-      result.warnings.push(`Failed to clean up ${pythonStrRepr(pathname)}`);
+      result.warnings.push(`Failed to clean up ${pythonRepr(pathname)}`);
     }
   }
   return result;

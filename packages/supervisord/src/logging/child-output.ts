@@ -1,5 +1,6 @@
 import type { Logger } from './logger';
-import { decodeUtf8OrRepr, pythonStrRepr } from './python-repr';
+import { pythonRepr } from '@supervisor-ts/protocol';
+import { decodeUtf8OrRepr } from './decode-utf8';
 import { RotatingFile } from './rotating-file';
 import { stripAnsi } from './strip-ansi';
 import { sharedSyslogWriter, type SyslogWriter } from './syslog-writer';
@@ -106,7 +107,7 @@ export class OutputChannel {
           });
     this.syslogWriter = opts.syslog ? (opts.syslogWriter ?? sharedSyslogWriter()) : null;
     this.capture = opts.captureMaxBytes > 0 ? new CaptureBuffer(opts.captureMaxBytes) : null;
-    this.echoPrefix = `${pythonStrRepr(opts.processName)} ${opts.channel} output:\n`;
+    this.echoPrefix = `${pythonRepr(opts.processName)} ${opts.channel} output:\n`;
   }
 
   /** Handles one chunk read from the child's pipe. */
@@ -173,7 +174,7 @@ export class OutputChannel {
       groupName,
       data: this.capture.take(),
     });
-    this.opts.logger.debug(`${pythonStrRepr(processName)} ${channel} emitted a comm event`);
+    this.opts.logger.debug(`${pythonRepr(processName)} ${channel} emitted a comm event`);
   }
 
   /** Everything supervisord does with one piece of output outside the token search. */

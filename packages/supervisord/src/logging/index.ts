@@ -14,4 +14,4 @@ export { resolveAutoLogPath, cleanupAutoLogs, autoLogPattern, type AutoLogCleanu
 export { readLog, tailLog, LogReadError, type TailResult } from './log-reader';
 export { SyslogWriter, sharedSyslogWriter, type SyslogWriterOptions } from './syslog-writer';
 export { stripAnsi } from './strip-ansi';
-export { pythonStrRepr, pythonBytesRepr, decodeUtf8OrRepr } from './python-repr';
+export { decodeUtf8OrRepr } from './decode-utf8';

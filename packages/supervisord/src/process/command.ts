@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProcessConfig } from '../config/types';
-import { pythonStrRepr } from '../logging/python-repr';
+import { pythonRepr } from '@supervisor-ts/protocol';
 import type { CommandProblem } from '../supervision/model';
 
 export interface ResolvedCommand {
@@ -33,7 +33,7 @@ export function resolveCommand(config: ProcessConfig, inheritedPath: string | un
   const argv = config.command_argv;
   if (argv === null) {
     const reason = config.command_argv_error ?? 'No closing quotation';
-    return notExecutable(`can't parse command ${pythonStrRepr(config.command)}: ${reason}`);
+    return notExecutable(`can't parse command ${pythonRepr(config.command)}: ${reason}`);
   }
   if (argv.length === 0) return notExecutable('command is empty');
   const [program, ...args] = argv;

@@ -1,4 +1,7 @@
-/** Text as supervisord shows it in messages that quote values with Python's `repr`. */
+/**
+ * Python's `repr()` of text and bytes, for the messages supervisord and supervisorctl quote values
+ * in (`Invalid name: 'a b'`, `b'bad\xff\n'`).
+ */
 
 function quoteFor(text: string): string {
   return text.includes("'") && !text.includes('"') ? '"' : "'";
@@ -18,7 +21,7 @@ function hex2(code: number): string {
 }
 
 /** Python's `repr(str)`: `'name'`, or `"it's"` when only single quotes occur. */
-export function pythonStrRepr(text: string): string {
+export function pythonRepr(text: string): string {
   const quote = quoteFor(text);
   let out = quote;
   for (const char of text) {
@@ -32,8 +35,8 @@ export function pythonStrRepr(text: string): string {
 }
 
 /** Python's `repr(bytes)`: `b'bad\xff\n'`. */
-export function pythonBytesRepr(data: Buffer): string {
-  const text = data.toString('latin1');
+export function pythonBytesRepr(data: Uint8Array): string {
+  const text = Array.from(data, (byte) => String.fromCharCode(byte)).join('');
   const quote = quoteFor(text);
   let out = `b${quote}`;
   for (const byte of data) {
@@ -43,15 +46,4 @@ export function pythonBytesRepr(data: Buffer): string {
     else out += String.fromCharCode(byte);
   }
   return out + quote;
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Strict UTF-8 text, or `Undecodable: b'…'` when the bytes are not valid UTF-8. */
-export function decodeUtf8OrRepr(data: Buffer): string {
-  try {
-    return strictUtf8.decode(data);
-  } catch {
-    return `Undecodable: ${pythonBytesRepr(data)}`;
-  }
 }
