@@ -4,6 +4,7 @@
  */
 import type { ProcessStateName, SupervisorStateName } from '@supervisor-ts/protocol';
 import type { GroupConfig, ProcessConfig, ProgramGroupConfig } from '../../src/config/types';
+import { processConfig as baseProcessConfig } from '../fakes/process-config';
 import type {
   CommandProblem,
   GroupView,
@@ -13,45 +14,20 @@ import type {
   SupervisorModel,
 } from '../../src/supervision/model';
 
+/** A program config as the loader makes it for `[program:<name>]` with `command=/bin/sleep 1000`. */
 export function processConfig(name: string, overrides: Partial<ProcessConfig> = {}): ProcessConfig {
-  return {
-    config_class: 'ProcessConfig',
+  return baseProcessConfig({
     name,
-    command: `/bin/sleep 1000`,
+    command: '/bin/sleep 1000',
     command_argv: ['/bin/sleep', '1000'],
-    directory: null,
-    umask: null,
-    priority: 999,
-    autostart: true,
-    autorestart: 'unexpected',
-    startsecs: 1,
-    startretries: 3,
-    exitcodes: [0],
-    stopsignal: 'SIGTERM',
-    stopsignal_number: 15,
-    stopwaitsecs: 10,
-    stopasgroup: false,
-    killasgroup: false,
-    user: null,
-    uid: null,
-    gid: null,
-    redirect_stderr: false,
-    environment: {},
-    serverurl: null,
     stdout_logfile: 'AUTO',
     stdout_logfile_maxbytes: 52428800,
     stdout_logfile_backups: 10,
-    stdout_capture_maxbytes: 0,
-    stdout_events_enabled: false,
-    stdout_syslog: false,
     stderr_logfile: 'AUTO',
     stderr_logfile_maxbytes: 52428800,
     stderr_logfile_backups: 10,
-    stderr_capture_maxbytes: 0,
-    stderr_events_enabled: false,
-    stderr_syslog: false,
     ...overrides,
-  };
+  });
 }
 
 export function groupConfig(name: string, processes: ProcessConfig[], priority = 999): ProgramGroupConfig {
