@@ -1,11 +1,12 @@
 /** The supervisor's wiring of `[eventlistener:x]` pools: subscription, attachment, removal, serials. */
-import type { EventListenerGroupConfig, GroupConfig, ResolvedConfig } from '../../src/config/types';
+import type { EventListenerGroupConfig, GroupConfig } from '../../src/config/types';
 import { EventBus } from '../../src/events/bus';
 import { EventSerials } from '../../src/events/serials';
 import { Logger } from '../../src/logging/logger';
 import { Supervisor } from '../../src/supervision/supervisor';
 import { FakeChild, FakeClock, FakeOs } from '../fakes/fake-os';
 import { processConfig } from '../fakes/process-config';
+import { resolved } from '../fakes/resolved-config';
 
 function listenerGroup(name: string, events: string[]): EventListenerGroupConfig {
   const process = processConfig({ name, priority: -1, config_class: 'EventListenerConfig', startsecs: 1 });
@@ -26,39 +27,6 @@ function programGroup(name: string): GroupConfig {
   return { type: 'program', name, priority: 999, process_names: [name], processes: [process] };
 }
 
-function resolved(groups: GroupConfig[]): ResolvedConfig {
-  return {
-    configfile: '/etc/supervisord.conf',
-    supervisord: {
-      nodaemon: true,
-      silent: true,
-      user: null,
-      uid: null,
-      gid: null,
-      umask: 0o22,
-      directory: null,
-      logfile: 'syslog',
-      logfile_maxbytes: 0,
-      logfile_backups: 0,
-      loglevel: 'INFO',
-      loglevel_number: 20,
-      pidfile: '/tmp/x.pid',
-      identifier: 'supervisor',
-      childlogdir: '/tmp',
-      minfds: 1024,
-      minprocs: 200,
-      nocleanup: false,
-      strip_ansi: false,
-      environment: {},
-      serverurl: null,
-    },
-    http_servers: [],
-    rpcinterfaces: [],
-    groups,
-    warnings: [],
-    infos: [],
-  };
-}
 
 function setup(groups: GroupConfig[], serials = new EventSerials()) {
   const os = new FakeOs();

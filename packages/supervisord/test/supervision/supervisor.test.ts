@@ -1,9 +1,10 @@
-import type { GroupConfig, ProcessConfig, ResolvedConfig } from '../../src/config/types';
+import type { GroupConfig, ProcessConfig } from '../../src/config/types';
 import { EventBus } from '../../src/events/bus';
 import { Logger } from '../../src/logging/logger';
 import { Supervisor } from '../../src/supervision/supervisor';
 import { FakeClock, FakeOs } from '../fakes/fake-os';
 import { processConfig } from '../fakes/process-config';
+import { resolved } from '../fakes/resolved-config';
 
 function group(name: string, priority: number, processes: Array<Partial<ProcessConfig>> = [{}]): GroupConfig {
   const configs = processes.map((overrides, index) =>
@@ -12,39 +13,6 @@ function group(name: string, priority: number, processes: Array<Partial<ProcessC
   return { type: 'program', name, priority, process_names: configs.map((c) => c.name), processes: configs };
 }
 
-function resolved(groups: GroupConfig[]): ResolvedConfig {
-  return {
-    configfile: '/etc/supervisord.conf',
-    supervisord: {
-      nodaemon: true,
-      silent: true,
-      user: null,
-      uid: null,
-      gid: null,
-      umask: 0o22,
-      directory: null,
-      logfile: 'syslog',
-      logfile_maxbytes: 0,
-      logfile_backups: 0,
-      loglevel: 'INFO',
-      loglevel_number: 20,
-      pidfile: '/tmp/x.pid',
-      identifier: 'supervisor',
-      childlogdir: '/tmp',
-      minfds: 1024,
-      minprocs: 200,
-      nocleanup: false,
-      strip_ansi: false,
-      environment: {},
-      serverurl: null,
-    },
-    http_servers: [],
-    rpcinterfaces: [],
-    groups,
-    warnings: [],
-    infos: [],
-  };
-}
 
 function setup(groups: GroupConfig[]) {
   const os = new FakeOs();
