@@ -5,7 +5,7 @@ import { ExitStatus } from '../exit-status';
 import { asFault } from '../failures';
 import { makeNamespec } from '../namespec';
 import { padRight } from '../text-layout';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 
 const HELP = ['avail\t\t\tDisplay all configured processes'];
 
@@ -22,9 +22,7 @@ export const availCommand: CommandDefinition = {
   help: HELP,
   async run(ctl, arg) {
     if (arg !== '') {
-      ctl.output('Error: avail accepts no arguments');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: avail accepts no arguments', HELP);
       return;
     }
     let infos: XmlRpcStruct[];

@@ -3,7 +3,7 @@ import { ExitStatus } from '../exit-status';
 import { makeNamespec, splitNamespec, splitWords } from '../namespec';
 import { clearResultLine, faultAsResult } from '../result-lines';
 import type { ProcessResult } from '../supervisor-api';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 
 const HELP = [
   "clear <name>\t\tClear a process' log files.",
@@ -19,9 +19,7 @@ export const clearCommand: CommandDefinition = {
     if (!(await ctl.upcheck())) return;
     const names = splitWords(arg);
     if (names.length === 0) {
-      ctl.output('Error: clear requires a process name');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: clear requires a process name', HELP);
       return;
     }
     if (names.includes('all')) {

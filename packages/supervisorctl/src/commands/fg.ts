@@ -6,7 +6,7 @@ import { asFault } from '../failures';
 import { openLogStream } from '../follow-log';
 import { splitWords } from '../namespec';
 import type { ProcessInfo } from '../supervisor-api';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 
 const HELP = ['fg <process>\tConnect to a process in foreground mode', '\t\tCtrl-C to exit'];
 
@@ -48,9 +48,7 @@ export const fgCommand: CommandDefinition = {
     if (!(await ctl.upcheck())) return;
     const names = splitWords(arg);
     if (names.length === 0) {
-      ctl.output('ERROR: no process name supplied');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'ERROR: no process name supplied', HELP);
       return;
     }
     if (names.length > 1) {

@@ -4,7 +4,7 @@ import { ExitStatus } from '../exit-status';
 import { asFault } from '../failures';
 import { followLog } from '../follow-log';
 import { splitWords } from '../namespec';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 import { parseByteCount } from './tail';
 
 const HELP = [
@@ -21,9 +21,7 @@ export const maintailCommand: CommandDefinition = {
     const args = splitWords(arg);
     let bytes = 1600;
     if (args.length > 1) {
-      ctl.output('Error: too many arguments');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: too many arguments', HELP);
       return;
     }
     if (args.length === 1) {

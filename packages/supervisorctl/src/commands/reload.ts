@@ -2,7 +2,7 @@ import { Faults } from '@supervisor-ts/protocol';
 import type { CommandDefinition } from '../controller';
 import { ExitStatus } from '../exit-status';
 import { asFault } from '../failures';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 import { confirmed } from './confirm';
 
 const HELP = ['reload \t\tRestart the remote supervisord.'];
@@ -12,9 +12,7 @@ export const reloadCommand: CommandDefinition = {
   help: HELP,
   async run(ctl, arg) {
     if (arg !== '') {
-      ctl.output('Error: reload accepts no arguments');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: reload accepts no arguments', HELP);
       return;
     }
     if (!(await confirmed(ctl, 'Really restart the remote supervisord process y/N? '))) return;

@@ -2,7 +2,7 @@ import { Faults } from '@supervisor-ts/protocol';
 import type { CommandDefinition } from '../controller';
 import { ExitStatus } from '../exit-status';
 import { asFault } from '../failures';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 
 const HELP = ["reread \t\t\tReload the daemon's configuration files without add/remove"];
 
@@ -37,9 +37,7 @@ export const rereadCommand: CommandDefinition = {
   help: HELP,
   async run(ctl, arg) {
     if (arg !== '') {
-      ctl.output('Error: reread accepts no arguments');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: reread accepts no arguments', HELP);
       return;
     }
     let result: ConfigChanges[];

@@ -1,7 +1,6 @@
 import type { CommandDefinition } from '../controller';
-import { ExitStatus } from '../exit-status';
 import { splitWords } from '../namespec';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 import { startProcesses } from './start';
 import { stopProcesses } from './stop';
 
@@ -20,9 +19,7 @@ export const restartCommand: CommandDefinition = {
   async run(ctl, arg) {
     if (!(await ctl.upcheck())) return;
     if (splitWords(arg).length === 0) {
-      ctl.output('Error: restart requires a process name');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: restart requires a process name', HELP);
       return;
     }
     await stopProcesses(ctl, arg);

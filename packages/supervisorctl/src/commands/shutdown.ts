@@ -2,7 +2,7 @@ import { Faults } from '@supervisor-ts/protocol';
 import type { CommandDefinition } from '../controller';
 import { ExitStatus } from '../exit-status';
 import { asFault, httpStatusOf, systemErrorCode } from '../failures';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 import { confirmed } from './confirm';
 
 const HELP = ['shutdown \tShut the remote supervisord down.'];
@@ -12,9 +12,7 @@ export const shutdownCommand: CommandDefinition = {
   help: HELP,
   async run(ctl, arg) {
     if (arg !== '') {
-      ctl.output('Error: shutdown accepts no arguments');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: shutdown accepts no arguments', HELP);
       return;
     }
     if (!(await confirmed(ctl, 'Really shut the remote supervisord process down y/N? '))) return;

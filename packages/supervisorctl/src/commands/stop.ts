@@ -5,7 +5,7 @@ import { asFault } from '../failures';
 import { makeNamespec, splitNamespec, splitWords } from '../namespec';
 import { faultAsResult, stopResultLine } from '../result-lines';
 import type { ProcessResult } from '../supervisor-api';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 
 const HELP = [
   'stop <name>\t\tStop a process',
@@ -25,9 +25,7 @@ export async function stopProcesses(ctl: Controller, arg: string): Promise<void>
   if (!(await ctl.upcheck())) return;
   const names = splitWords(arg);
   if (names.length === 0) {
-    ctl.output('Error: stop requires a process name');
-    ctl.exitStatus = ExitStatus.GENERIC;
-    printHelp(ctl, HELP);
+    usageError(ctl, 'Error: stop requires a process name', HELP);
     return;
   }
   if (names.includes('all')) {

@@ -5,7 +5,7 @@ import { pythonRepr } from '@supervisor-ts/protocol';
 import { asFault } from '../failures';
 import { followLog } from '../follow-log';
 import { splitWords } from '../namespec';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 
 const HELP = [
   'tail [-f] <name> [stdout|stderr] (default stdout)',
@@ -31,9 +31,7 @@ export const tailCommand: CommandDefinition = {
     if (!(await ctl.upcheck())) return;
     const args = splitWords(arg);
     if (args.length < 1 || args.length > 3) {
-      ctl.output(args.length < 1 ? 'Error: too few arguments' : 'Error: too many arguments');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, args.length < 1 ? 'Error: too few arguments' : 'Error: too many arguments', HELP);
       return;
     }
     let modifier: string | null = null;

@@ -1,6 +1,5 @@
 import type { CommandDefinition } from '../controller';
-import { ExitStatus } from '../exit-status';
-import { printHelp } from './help-text';
+import { usageError } from './help-text';
 
 const HELP = ['version\t\t\tShow the version of the remote supervisord process'];
 
@@ -9,9 +8,7 @@ export const versionCommand: CommandDefinition = {
   help: HELP,
   async run(ctl, arg) {
     if (arg !== '') {
-      ctl.output('Error: version accepts no arguments');
-      ctl.exitStatus = ExitStatus.GENERIC;
-      printHelp(ctl, HELP);
+      usageError(ctl, 'Error: version accepts no arguments', HELP);
       return;
     }
     if (!(await ctl.upcheck())) return;
