@@ -11,7 +11,8 @@ import { TickEmitter } from '../events/ticks';
 import { cleanupAutoLogs } from '../logging/auto-log-name';
 import { HttpServerStartError } from '../http/http-servers';
 import { createMainLogger, type Logger } from '../logging/logger';
-import { NodeClock, NodeOs } from '../os/node-os';
+import { createOs } from '../os/create-os';
+import { NodeClock } from '../os/node-clock';
 import { Supervisor, type SupervisorEnd } from '../supervision/supervisor';
 import { createChildOutputFactory } from './child-output-factory';
 import { isDaemonizedChild, reportStartup, spawnDaemonCopy } from './daemonize';
@@ -156,7 +157,7 @@ async function runOnce(
   const clock = new NodeClock();
   const ticks = new TickEmitter(clock, (event) => bus.publish(event));
   const supervisor = new Supervisor(config, {
-    os: new NodeOs(),
+    os: createOs(),
     clock,
     logger,
     bus,

@@ -110,14 +110,14 @@ export class OutputChannel {
     this.echoPrefix = `${pythonRepr(opts.processName)} ${opts.channel} output:\n`;
   }
 
-  /** Handles one chunk read from the child's pipe. */
+  /** Handles one chunk read from the child's pipe; the chunk is lent (copied where kept). */
   write(chunk: Buffer): void {
     if (this.closed) return;
     if (this.capture === null) {
       this.record(chunk);
       return;
     }
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.pending = this.pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.pending, chunk]);
     this.scanPending(false);
   }
 
@@ -195,7 +195,7 @@ export class OutputChannel {
         type: channel === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR',
         processName,
         groupName,
-        data,
+        data: Buffer.from(data),
       });
     }
   }

@@ -80,6 +80,7 @@ export class RotatingFile implements HeldWrites {
     return this.rotatable && this.maxBytes > 0;
   }
 
+  /** Writes (or holds a copy of) `data`; the buffer is not kept after the call returns. */
   write(data: Buffer | string): void {
     if (this.closed) return;
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -94,6 +95,7 @@ export class RotatingFile implements HeldWrites {
         return;
       }
       if (this.heldBytes > 0) {
+        // Written together with what is held, at once (flushHeld copies it into one buffer).
         this.held.push(bytes);
         this.heldBytes = total;
         this.flushHeld();
@@ -113,7 +115,8 @@ export class RotatingFile implements HeldWrites {
   }
 
   private hold(bytes: Buffer): void {
-    this.held.push(bytes);
+    // A copy: callers may lend a buffer that is reused after write() returns.
+    this.held.push(Buffer.from(bytes));
     this.heldBytes += bytes.length;
     if (this.heldIdentity === null) {
       this.heldIdentity = this.identity;

@@ -2,7 +2,7 @@
  * The seam between the process model and the operating system. The real implementation is
  * `node-os.ts`; unit tests use fakes that record calls and let the test fire exits and timers.
  */
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 /** Wall-clock time in epoch seconds (fractional) and one-shot timers. */
 export interface Clock {
@@ -40,12 +40,25 @@ export interface ChildExit {
   signal: string | null;
 }
 
+/** The daemon's end of one of a child's output pipes. */
+export interface OutputPipe {
+  /**
+   * Calls `listener` with each chunk read. The chunk is lent: its memory is reused for the next
+   * read once the call returns, so a listener copies whatever it keeps.
+   */
+  onData(listener: (chunk: Buffer) => void): void;
+  /** Calls `listener` once, when the pipe has closed (end of file, error or destroy). */
+  onClose(listener: () => void): void;
+  /** Stops reading and closes the pipe. */
+  destroy(): void;
+}
+
 export interface ChildHandle {
   readonly pid: number;
   readonly stdin: Writable | null;
-  readonly stdout: Readable;
+  readonly stdout: OutputPipe;
   /** Null when stderr shares the stdout pipe. */
-  readonly stderr: Readable | null;
+  readonly stderr: OutputPipe | null;
   /** Called once when the child has exited and its pipes have been drained. */
   onExit(listener: (exit: ChildExit) => void): void;
 }

@@ -11,7 +11,7 @@ import { processStateEvent } from '../events/process-state-event';
 import { listenerProcessFromChild } from '../listeners/child-listener';
 import type { ListenerAttachment, ListenerProcess } from '../listeners/pool';
 import { flushPendingLogWrites } from '../logging/pending-log-writes';
-import type { ChildExit, ChildHandle, Clock, OsPort, TimerHandle } from '../os/ports';
+import type { ChildExit, ChildHandle, Clock, OsPort, OutputPipe, TimerHandle } from '../os/ports';
 import type { CommandProblem, ProcessView, StateListener } from '../supervision/model';
 import { buildChildEnvironment } from './child-environment';
 import { resolveCommand } from './command';
@@ -27,6 +27,7 @@ import {
 /** Where one child stream goes (implemented by the logging layer's OutputChannel). */
 export interface OutputSink {
   readonly logPath: string | null;
+  /** One chunk of output; it is lent (reused once this returns), so copy what you keep. */
   write(chunk: Buffer): void;
   reopen(): void;
   clear(): void;
@@ -84,7 +85,7 @@ export class Subprocess implements ProcessView {
   private outputError: NodeJS.ErrnoException | null = null;
   private closed = false;
   /** Pipes of past children that orphaned grandchildren may still hold open. */
-  private readonly openStreams = new Set<NodeJS.ReadableStream & { destroy(): void }>();
+  private readonly openPipes = new Set<OutputPipe>();
 
   constructor(
     readonly config: ProcessConfig,
@@ -327,16 +328,14 @@ export class Subprocess implements ProcessView {
     const child = outcome.child;
     this.child = child;
     const attachment = this.attachListener(child);
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout.onData((chunk) => {
       this.output(this.stdoutSink, chunk);
       if (attachment !== null && !this.closed) attachment.onStdout(chunk);
     });
-    child.stderr?.on('data', (chunk: Buffer) =>
-      this.output(config.redirect_stderr ? this.stdoutSink : this.stderrSink, chunk),
-    );
-    for (const stream of child.stderr ? [child.stdout, child.stderr] : [child.stdout]) {
-      this.openStreams.add(stream);
-      stream.once('close', () => this.openStreams.delete(stream));
+    child.stderr?.onData((chunk) => this.output(config.redirect_stderr ? this.stdoutSink : this.stderrSink, chunk));
+    for (const pipe of child.stderr ? [child.stdout, child.stderr] : [child.stdout]) {
+      this.openPipes.add(pipe);
+      pipe.onClose(() => this.openPipes.delete(pipe));
     }
     child.onExit((exit) => this.childExited(child, exit));
     this.dispatch({ kind: 'spawned', pid: child.pid });
@@ -448,8 +447,8 @@ export class Subprocess implements ProcessView {
   close(): void {
     this.closed = true;
     this.cancelTimer();
-    for (const stream of this.openStreams) stream.destroy();
-    this.openStreams.clear();
+    for (const pipe of this.openPipes) pipe.destroy();
+    this.openPipes.clear();
     this.stdoutSink?.close();
     this.stderrSink?.close();
   }

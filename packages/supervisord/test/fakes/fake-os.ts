@@ -1,6 +1,15 @@
 /** Unit-test doubles of the OS port and the clock: record spawns and kills, fire exits and timers. */
 import { PassThrough } from 'node:stream';
-import type { ChildExit, ChildHandle, Clock, OsPort, SpawnOutcome, SpawnRequest, TimerHandle } from '../../src/os/ports';
+import type {
+  ChildExit,
+  ChildHandle,
+  Clock,
+  OsPort,
+  OutputPipe,
+  SpawnOutcome,
+  SpawnRequest,
+  TimerHandle,
+} from '../../src/os/ports';
 
 export class FakeClock implements Clock {
   current = 1_700_000_000;
@@ -43,10 +52,38 @@ export class FakeClock implements Clock {
   }
 }
 
+/** An output pipe the test writes into; chunks reach the listeners at once, lent like real reads. */
+export class FakeOutputPipe implements OutputPipe {
+  private readonly dataListeners: Array<(chunk: Buffer) => void> = [];
+  private readonly closeListeners: Array<() => void> = [];
+  private closed = false;
+
+  /** The child writes `data`; the lent buffer is scribbled over afterwards, as the next read would. */
+  write(data: string | Buffer): void {
+    const lent = Buffer.from(data);
+    for (const listener of this.dataListeners) listener(lent);
+    lent.fill(0x23);
+  }
+  end(): void {
+    this.destroy();
+  }
+  onData(listener: (chunk: Buffer) => void): void {
+    this.dataListeners.push(listener);
+  }
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+  destroy(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const listener of this.closeListeners) listener();
+  }
+}
+
 export class FakeChild implements ChildHandle {
   readonly stdin = new PassThrough();
-  readonly stdout = new PassThrough();
-  readonly stderr = new PassThrough();
+  readonly stdout = new FakeOutputPipe();
+  readonly stderr = new FakeOutputPipe();
   private readonly listeners: Array<(exit: ChildExit) => void> = [];
   constructor(
     readonly pid: number,

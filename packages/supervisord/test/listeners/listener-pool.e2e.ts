@@ -22,6 +22,7 @@ import type { ProcessConfig } from '../../src/config/types';
 import { listenerProcessFromChild } from '../../src/listeners/child-listener';
 import { EventListenerPool, type ListenerAttachment } from '../../src/listeners/pool';
 import type { ChildHandle } from '../../src/os/ports';
+import { streamOutputPipe } from '../../src/os/stream-output-pipe';
 
 const PYTHON = '/usr/bin/python3';
 const LISTENER = path.resolve(__dirname, '../../../../test/fixtures/listeners/recording-listener.py');
@@ -94,8 +95,8 @@ describe('pool with a real childutils listener process', () => {
     const handle: ChildHandle = {
       pid: child.pid!,
       stdin: child.stdin,
-      stdout: child.stdout!,
-      stderr: child.stderr!,
+      stdout: streamOutputPipe(child.stdout!),
+      stderr: streamOutputPipe(child.stderr!),
       onExit: (listener) => child.once('close', (code, signal) => listener({ code, signal })),
     };
     const attachment = pool.attach(

@@ -8,7 +8,7 @@ class MemorySink implements OutputSink {
   readonly logPath = null;
   readonly chunks: Buffer[] = [];
   write(chunk: Buffer): void {
-    this.chunks.push(chunk);
+    this.chunks.push(Buffer.from(chunk)); // chunks are lent
   }
   reopen(): void {}
   clear(): void {

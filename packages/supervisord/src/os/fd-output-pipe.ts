@@ -1,0 +1,72 @@
+/**
+ * A child's output pipe as the daemon reads it: every pipe reads into one buffer shared by all of
+ * them, and each chunk is lent to the listeners for the length of the call. Reading never
+ * allocates, which is most of the cost of a child that writes a lot.
+ */
+import * as net from 'node:net';
+import type { OutputPipe } from './ports';
+
+/** The most one read takes in. */
+export const READ_BUFFER_BYTES = 1024 * 1024;
+/** A pipe's capacity until it is grown (Linux default). */
+const DEFAULT_PIPE_BYTES = 64 * 1024;
+
+/**
+ * A child writing in little pieces (a line at a time) would otherwise cost one read() per piece:
+ * after a read that got less than `TRICKLE_BYTES`, reading pauses for `READ_PAUSE_MS`, so that
+ * the next read collects what was written meanwhile. Larger reads never pause.
+ */
+const TRICKLE_BYTES = 4 * 1024;
+const READ_PAUSE_MS = 1;
+
+let sharedReadBuffer: Buffer | null = null;
+
+/** Reads go one at a time on the event loop thread, so one buffer serves every pipe. */
+function readBuffer(): Buffer {
+  sharedReadBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+  return sharedReadBuffer;
+}
+
+export interface FdOutputPipeOptions {
+  /**
+   * Called once, the first time a read empties a full pipe: the child writes faster than the
+   * daemon reads, and the pipe may be grown so that it blocks less and is read in larger pieces.
+   */
+  onFull?: (fd: number) => void;
+}
+
+/** Reads the pipe whose read end is `fd` (the daemon's own descriptor, closed with the pipe). */
+export function readOutputPipe(fd: number, options: FdOutputPipeOptions = {}): OutputPipe {
+  const listeners: Array<(chunk: Buffer) => void> = [];
+  let pauseTimer: NodeJS.Timeout | null = null;
+  let full = false;
+  const onread: net.OnReadOpts = {
+    buffer: readBuffer,
+    callback: (bytesRead, buffer) => {
+      const chunk = Buffer.from(buffer.buffer, buffer.byteOffset, bytesRead);
+      for (const listener of listeners) listener(chunk);
+      if (!full && bytesRead >= DEFAULT_PIPE_BYTES) {
+        full = true;
+        options.onFull?.(fd);
+      }
+      if (bytesRead >= TRICKLE_BYTES || pauseTimer !== null) return true;
+      pauseTimer = setTimeout(() => {
+        pauseTimer = null;
+        socket.resume();
+      }, READ_PAUSE_MS);
+      return false;
+    },
+  };
+  const socket = new net.Socket({ fd, readable: true, writable: false, onread } as net.SocketConstructorOpts);
+  // A read error ends the pipe like end of file does; 'close' follows either way.
+  socket.on('error', () => {});
+  socket.once('close', () => {
+    if (pauseTimer !== null) clearTimeout(pauseTimer);
+    pauseTimer = null;
+  });
+  return {
+    onData: (listener) => void listeners.push(listener),
+    onClose: (listener) => void socket.once('close', listener),
+    destroy: () => void socket.destroy(),
+  };
+}
