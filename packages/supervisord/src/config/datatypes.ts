@@ -140,9 +140,9 @@ export function signame(num: number): string {
 export function signalNumber(value: string): number {
   let num: number;
   const expected = 'a signal name such as TERM, HUP, INT, QUIT, KILL, USR1, USR2, or its number';
-  try {
+  if (INT_RE.test(value)) {
     num = integer(value);
-  } catch {
+  } else {
     let name = value.trim().toUpperCase();
     if (!name.startsWith('SIG')) name = 'SIG' + name;
     const found = Object.prototype.hasOwnProperty.call(SIGNALS, name) ? SIGNALS[name] : undefined;

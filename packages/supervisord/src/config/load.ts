@@ -161,7 +161,8 @@ class Loader {
   get(section: string, key: string, dflt: string | null, opts: GetOptions = {}): string | null {
     const raw = this.store.get(section, key);
     const value = raw !== undefined ? raw : dflt;
-    if (value === null || opts.expand === false) return value;
+    // Without a '%' there is nothing to expand (and no names map to build).
+    if (value === null || opts.expand === false || !value.includes('%')) return value;
     const names: Names = new Map(this.envNames);
     for (const [k, v] of opts.names ?? []) names.set(k, v);
     return this.expand(value, names, `${section}.${key}`, section, key);
