@@ -128,18 +128,24 @@ export function applyToAll(
   const pending: Promise<void>[] = [];
   /** Completed deferred results not reported yet, with their place in `processes`. */
   const batch: { index: number; result: ProcessResult }[] = [];
-  let flushing: Promise<void> | null = null;
+  let outstanding = 0;
+  let flushTimer: NodeJS.Timeout | null = null;
+  const flushed: (() => void)[] = [];
+  const flush = (): void => {
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    batch.sort((a, b) => a.index - b.index);
+    for (const entry of batch.splice(0)) deferred.push(entry.result);
+    for (const resolve of flushed.splice(0)) resolve();
+  };
   const complete = (index: number, result: ProcessResult): Promise<void> => {
     batch.push({ index, result });
-    flushing ??= new Promise<void>((resolve) =>
-      setTimeout(() => {
-        flushing = null;
-        batch.sort((a, b) => a.index - b.index);
-        for (const entry of batch.splice(0)) deferred.push(entry.result);
-        resolve();
-      }, COMPLETION_BATCH_MS),
-    );
-    return flushing;
+    outstanding -= 1;
+    const reported = new Promise<void>((resolve) => flushed.push(resolve));
+    // Once nothing is outstanding, no later completion can join the batch: report at once.
+    if (outstanding === 0) flush();
+    else flushTimer ??= setTimeout(flush, COMPLETION_BATCH_MS);
+    return reported;
   };
   const collect = (): XmlRpcValue => [...immediate.filter((result) => result !== null), ...deferred] as unknown as XmlRpcValue;
   processes.forEach((process, index) => {
@@ -159,6 +165,7 @@ export function applyToAll(
         ),
       );
     } else if (outcome instanceof Promise) {
+      outstanding += 1;
       pending.push(
         outcome.then(
           () => complete(index, resultStruct(process, Faults.SUCCESS, 'OK')),
