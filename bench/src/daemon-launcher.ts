@@ -21,9 +21,17 @@ export const REAL_SUPERVISORD = '/usr/bin/supervisord';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const OUR_SUPERVISORD = path.join(REPO_ROOT, 'packages', 'supervisord', 'bin', 'supervisord.js');
 
+/** The node flags on our executable's `#!/usr/bin/env -S node ...` line: what an installed daemon runs with. */
+function shippedNodeFlags(): string[] {
+  const firstLine = fs.readFileSync(OUR_SUPERVISORD, 'utf8').split('\n', 1)[0];
+  const words = firstLine.replace(/^#!/, '').trim().split(/\s+/);
+  const node = words.indexOf('node');
+  return node === -1 ? [] : words.slice(node + 1);
+}
+
 function commandFor(kind: DaemonKind, confPath: string): { file: string; args: string[] } {
   return kind === 'ours'
-    ? { file: process.execPath, args: [...ourNodeFlags, OUR_SUPERVISORD, '-n', '-c', confPath] }
+    ? { file: process.execPath, args: [...shippedNodeFlags(), ...ourNodeFlags, OUR_SUPERVISORD, '-n', '-c', confPath] }
     : { file: REAL_SUPERVISORD, args: ['-n', '-c', confPath] };
 }
 
