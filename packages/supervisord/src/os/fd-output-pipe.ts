@@ -6,8 +6,11 @@
 import * as net from 'node:net';
 import type { OutputPipe } from './ports';
 
-/** The most one read takes in. */
-export const READ_BUFFER_BYTES = 1024 * 1024;
+/**
+ * The most one read takes in, and the size a full pipe is grown to. A log file can pass its
+ * maxbytes by up to one read before it rolls over (writes are never split), so this stays modest.
+ */
+export const READ_BUFFER_BYTES = 256 * 1024;
 /** A pipe's capacity until it is grown (Linux default). */
 const DEFAULT_PIPE_BYTES = 64 * 1024;
 
