@@ -12,7 +12,8 @@
  *     Throws an Error with `code` set to the errno name (ENOENT, EACCES, EMFILE, ...).
  *     stdinFd >= 0 is given to the child as its stdin; -1 makes a pipe. With mergeStderr, fd 1
  *     and fd 2 of the child share one pipe. The child starts a new session, with every signal
- *     at its default disposition and none blocked. The daemon's ends are close-on-exec.
+ *     at its default disposition and none blocked, and with no descriptor but 0, 1 and 2 (with
+ *     glibc 2.34 or later). The daemon's ends are close-on-exec.
  *   reap(pid) -> -1 while the child runs, else its raw wait status.
  *     Throws like spawn() when the pid is not a child of ours.
  *   setPipeSize(fd, bytes) -> the pipe's new capacity (F_SETPIPE_SZ); throws like spawn().
@@ -182,6 +183,11 @@ static int start_child(const spawn_request *request, pid_t *pid, int parent_ends
   posix_spawn_file_actions_adddup2(&actions, request->stdin_fd >= 0 ? request->stdin_fd : in[0], 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
   posix_spawn_file_actions_adddup2(&actions, request->merge_stderr ? out[1] : err[1], 2);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+  /* As supervisord closes every other descriptor in the child: none the daemon itself inherited
+   * without close-on-exec reaches a program. */
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+#endif
   if (request->cwd != NULL) posix_spawn_file_actions_addchdir_np(&actions, request->cwd);
   sigfillset(&all_signals);
   /* glibc leaves its two internal signals (32 and 33) out of sigfillset, and posix_spawn would

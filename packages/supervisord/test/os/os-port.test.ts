@@ -203,6 +203,26 @@ describe.each(spawners)('%s spawner', (_name, makeOs) => {
   });
 });
 
+test('a native child has descriptors 0, 1 and 2 only, even those the daemon inherited', async () => {
+  // The test runner hands its workers descriptors without close-on-exec; the child gets none.
+  const child = started(new NativeOs(native.addon!), {
+    ...request(''),
+    file: '/bin/sleep',
+    argv0: 'sleep',
+    args: ['100'],
+  });
+  const exit = finish(child);
+  let descriptors: string[] = [];
+  for (let attempt = 0; attempt < 1000; attempt += 1) {
+    descriptors = fs.readdirSync(`/proc/${child.pid}/fd`);
+    if (descriptors.length === 3) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(descriptors.sort()).toEqual(['0', '1', '2']);
+  process.kill(child.pid, 'SIGKILL');
+  await exit;
+});
+
 test('children of child_process and of the native spawner end side by side, each seen by its owner', async () => {
   const nativeOs = new NativeOs(native.addon!);
   const nodeOs = new NodeOs();
