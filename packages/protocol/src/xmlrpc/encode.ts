@@ -7,7 +7,7 @@
  * CR; U+FFFE/U+FFFF; unpaired surrogates) are replaced by U+FFFD, so every document this module
  * writes is well-formed and readable by Python's client.
  */
-import { XmlRpcBase64, XmlRpcDouble, type XmlRpcValue } from './value';
+import { XmlRpcBase64, XmlRpcDouble, XmlRpcEncodedValue, type XmlRpcValue } from './value';
 
 const XML_DECLARATION = "<?xml version='1.0'?>\n";
 const INT32_MIN = -(2 ** 31);
@@ -119,6 +119,10 @@ function writeValue(value: XmlRpcValue | undefined, out: TextOut, seen: Set<obje
       return;
     default:
       break;
+  }
+  if (value instanceof XmlRpcEncodedValue) {
+    out.push(value.xml);
+    return;
   }
   if (value instanceof XmlRpcDouble) {
     out.push(`<value><double>${pythonFloatRepr(value.value)}</double></value>\n`);

@@ -11,6 +11,16 @@ export class XmlRpcBase64 {
   constructor(readonly bytes: Buffer) {}
 }
 
+/**
+ * A value already written as XML-RPC: one `<value>…</value>` element with its trailing newline,
+ * byte for byte as `encodeValue` writes it. The encoder copies the text as it is, so a server can
+ * send the text of an answer that has not changed instead of building and encoding it again.
+ * The decoder never produces one.
+ */
+export class XmlRpcEncodedValue {
+  constructor(readonly xml: string) {}
+}
+
 export type XmlRpcValue =
   | string
   | number
@@ -18,6 +28,7 @@ export type XmlRpcValue =
   | Date
   | XmlRpcDouble
   | XmlRpcBase64
+  | XmlRpcEncodedValue
   | null
   | XmlRpcValue[]
   | { [key: string]: XmlRpcValue };
