@@ -6,17 +6,21 @@ import {
   Faults,
   RpcFault,
   XmlRpcDecodeError,
-  decodeMethodCall,
+  XmlRpcEncodedValue,
   encodeFault,
   encodeMethodResponse,
   type XmlRpcValue,
 } from '@supervisor-ts/protocol';
+import { MethodCallCache } from './method-call-cache';
 import type { RpcRegistry } from './registry';
 
 export type DispatchLog = (level: 'CRIT' | 'ERRO' | 'WARN' | 'INFO' | 'DEBG' | 'TRAC', message: string) => void;
 
-/** 200 with an XML-RPC document, or 400 when the body is not a method call. */
-export type DispatchOutcome = { status: 200; body: string } | { status: 400; reason: string };
+/**
+ * 200 with an XML-RPC document (UTF-8 bytes when the answer was already encoded, else text), or
+ * 400 when the body is not a method call.
+ */
+export type DispatchOutcome = { status: 200; body: string | Buffer } | { status: 400; reason: string };
 
 export interface RpcDispatcherOptions {
   log?: DispatchLog;
@@ -24,6 +28,9 @@ export interface RpcDispatcherOptions {
 
 export class RpcDispatcher {
   private readonly log: DispatchLog;
+  private readonly decoded = new MethodCallCache();
+  /** Response documents of already-encoded results, kept as long as a method hands out the same result. */
+  private readonly encodedResponses = new WeakMap<XmlRpcEncodedValue, Buffer>();
 
   constructor(
     private readonly registry: RpcRegistry,
@@ -38,7 +45,7 @@ export class RpcDispatcher {
     let params: XmlRpcValue[];
     try {
       // Like supervisord, base64 parameters reach methods as text.
-      ({ methodName, params } = decodeMethodCall(body, { base64: 'string' }));
+      ({ methodName, params } = this.decoded.decode(body));
     } catch (error) {
       const reason = error instanceof XmlRpcDecodeError ? error.message : String(error);
       this.log('WARN', `XML-RPC request refused: ${reason}`);
@@ -48,12 +55,22 @@ export class RpcDispatcher {
     this.log('TRAC', `XML-RPC method called: ${methodName}()`);
     try {
       const result = await this.invoke(methodName, params);
+      if (result instanceof XmlRpcEncodedValue) return { status: 200, body: this.responseDocument(result) };
       return { status: 200, body: encodeMethodResponse(result) };
     } catch (error) {
       const fault = error as RpcFault;
       this.log('TRAC', `XML-RPC method ${methodName}() returned fault: [${fault.code}] ${fault.message}`);
       return { status: 200, body: encodeFault(fault.code, fault.faultString) };
     }
+  }
+
+  private responseDocument(result: XmlRpcEncodedValue): Buffer {
+    let document = this.encodedResponses.get(result);
+    if (document === undefined) {
+      document = Buffer.from(encodeMethodResponse(result), 'utf8');
+      this.encodedResponses.set(result, document);
+    }
+    return document;
   }
 
   /**

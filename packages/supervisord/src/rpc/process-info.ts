@@ -1,6 +1,16 @@
 /** The process-info struct of getProcessInfo/getAllProcessInfo, and its description texts. */
 import { ProcessStates, type ProcessInfo } from '@supervisor-ts/protocol';
+import type { ProcessConfig } from '../config/types';
 import type { ProcessView } from '../supervision/model';
+
+/**
+ * Everything a process-info struct is made from, besides the time. What reads it (and the cache
+ * of encoded answers, which compares exactly these fields) must not look at anything else.
+ */
+export type ProcessInfoSource = Pick<
+  ProcessView,
+  'name' | 'group' | 'state' | 'pid' | 'startTime' | 'stopTime' | 'spawnerr' | 'exitstatus' | 'stdoutLogPath' | 'stderrLogPath'
+> & { readonly config: Pick<ProcessConfig, 'redirect_stderr'> };
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -32,7 +42,7 @@ export function formatStopTime(epochSeconds: number): string {
 }
 
 /** The `description` member for a process in its current state. */
-export function describeProcess(view: ProcessView, nowSeconds: number): string {
+export function describeProcess(view: ProcessInfoSource, nowSeconds: number): string {
   switch (view.state) {
     case 'RUNNING':
       return `pid ${view.pid}, uptime ${formatUptime(Math.trunc(nowSeconds) - Math.trunc(view.startTime))}`;
@@ -47,7 +57,7 @@ export function describeProcess(view: ProcessView, nowSeconds: number): string {
   }
 }
 
-export function buildProcessInfo(view: ProcessView, nowSeconds: number = Date.now() / 1000): ProcessInfo {
+export function buildProcessInfo(view: ProcessInfoSource, nowSeconds: number = Date.now() / 1000): ProcessInfo {
   const stdout = view.stdoutLogPath ?? '';
   const stderr = view.config.redirect_stderr ? '' : (view.stderrLogPath ?? '');
   return {

@@ -16,6 +16,12 @@ const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export class RpcRegistry {
   private readonly byName = new Map<string, Map<string, RpcMethod>>();
+  /**
+   * Every method by its wire name `namespace.method`. Both parts start with a letter and hold no
+   * dot, so a name with more or fewer dots, or a method part starting with `_` (which upstream
+   * refuses), is never found.
+   */
+  private readonly byWireName = new Map<string, RpcMethod>();
   private readonly ordered: RpcNamespace[] = [];
   private started = false;
 
@@ -32,6 +38,7 @@ export class RpcRegistry {
       methods.set(method.name, method);
     }
     this.byName.set(namespace.name, methods);
+    for (const [methodName, method] of methods) this.byWireName.set(`${namespace.name}.${methodName}`, method);
     this.ordered.push(namespace);
   }
 
@@ -55,11 +62,7 @@ export class RpcRegistry {
 
   /** The method for a wire name `namespace.method`, following upstream's dispatch rules. */
   lookup(fullName: string): RpcMethod | undefined {
-    const parts = fullName.split('.');
-    if (parts.length !== 2) return undefined;
-    const [namespaceName, methodName] = parts;
-    if (methodName.startsWith('_')) return undefined;
-    return this.byName.get(namespaceName)?.get(methodName);
+    return this.byWireName.get(fullName);
   }
 
   /** Every published `namespace.method`, sorted. */

@@ -1,4 +1,12 @@
-import { decodeMethodResponse, encodeMethodCall, RpcFault, type XmlRpcValue } from '@supervisor-ts/protocol';
+import {
+  decodeMethodResponse,
+  encodeMethodCall,
+  encodeMethodResponse,
+  encodeValue,
+  RpcFault,
+  XmlRpcEncodedValue,
+  type XmlRpcValue,
+} from '@supervisor-ts/protocol';
 import { RpcDispatcher } from '../../src/rpc/dispatcher';
 import { createRpcRegistry } from '../../src/rpc/create-rpc-registry';
 import { RpcRegistry, RpcRegistryError } from '../../src/rpc/registry';
@@ -99,6 +107,40 @@ describe('RpcDispatcher', () => {
     const body = "<methodCall><methodName>demo.echo</methodName><params><param><value><base64>aMOpbGxv</base64></value></param></params></methodCall>";
     const outcome = await dispatcher.handle(body);
     expect(outcome.status === 200 && decodeMethodResponse(outcome.body)).toEqual({ kind: 'result', value: 'héllo' });
+  });
+});
+
+describe('RpcDispatcher: results that are already encoded', () => {
+  const info = { name: 'web', pid: 7, description: 'a < b & c' };
+  const kept = new XmlRpcEncodedValue(encodeValue(info));
+  const encoded: RpcNamespace = {
+    name: 'enc',
+    methods: [
+      { name: 'kept', signature: ['struct'], help: 'k', handler: () => kept },
+      { name: 'fresh', signature: ['struct'], help: 'f', handler: () => new XmlRpcEncodedValue(encodeValue(info)) },
+    ],
+  };
+
+  function encodedSetup() {
+    const { registry, dispatcher } = createRpcRegistry(new FakeModel());
+    registry.register(encoded);
+    return dispatcher;
+  }
+
+  it('sends the same bytes as encoding the value, and reuses the document while the result is the same', async () => {
+    const dispatcher = encodedSetup();
+    const first = await dispatcher.handle(Buffer.from(encodeMethodCall('enc.kept')));
+    const second = await dispatcher.handle(Buffer.from(encodeMethodCall('enc.kept')));
+    expect(first.status === 200 && first.body.toString()).toBe(encodeMethodResponse(info));
+    expect(first.status === 200 && second.status === 200 && second.body === first.body).toBe(true);
+    const fresh = await dispatcher.handle(Buffer.from(encodeMethodCall('enc.fresh')));
+    expect(fresh.status === 200 && fresh.body.toString()).toBe(encodeMethodResponse(info));
+  });
+
+  it('puts them into multicall results as they are', async () => {
+    const dispatcher = encodedSetup();
+    const calls = [{ methodName: 'enc.kept', params: [] }, { methodName: 'enc.fresh', params: [] }];
+    expect(await call(dispatcher, 'system.multicall', calls)).toEqual({ kind: 'result', value: [info, info] });
   });
 });
 

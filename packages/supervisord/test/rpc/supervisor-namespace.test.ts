@@ -1,9 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RpcFault, type XmlRpcValue } from '@supervisor-ts/protocol';
+import {
+  RpcFault,
+  XmlRpcEncodedValue,
+  decodeMethodResponse,
+  encodeMethodResponse,
+  type XmlRpcValue,
+} from '@supervisor-ts/protocol';
 import { createRpcRegistry } from '../../src/rpc/create-rpc-registry';
 import { FakeModel, groupConfig, processConfig, type FakeProcess } from '../helpers/fake-model';
+
+function asReceived(value: XmlRpcEncodedValue): XmlRpcValue {
+  const decoded = decodeMethodResponse(encodeMethodResponse(value));
+  if (decoded.kind !== 'result') throw new Error('an encoded value decoded as a fault');
+  return decoded.value;
+}
 
 function build() {
   const model = new FakeModel([
@@ -12,7 +24,9 @@ function build() {
     groupConfig('quick', [processConfig('quick', { startsecs: 0 })], 30),
   ]);
   const { dispatcher } = createRpcRegistry(model, { now: () => 1_800_000_000 });
-  const call = (method: string, ...params: XmlRpcValue[]) => dispatcher.invoke(`supervisor.${method}`, params);
+  // Process infos come back already encoded: read them as a client would.
+  const call = (method: string, ...params: XmlRpcValue[]) =>
+    dispatcher.invoke(`supervisor.${method}`, params).then((result) => (result instanceof XmlRpcEncodedValue ? asReceived(result) : result));
   const fault = async (method: string, ...params: XmlRpcValue[]): Promise<string> => {
     try {
       await call(method, ...params);

@@ -12,7 +12,7 @@ import { buildConfigInfo } from '../config-info';
 import { readLogFile, tailLogFile } from '../log-files';
 import type { RpcMethod, RpcNamespace, XmlRpcTypeName } from '../namespace';
 import { applyToAll, clearOne, processesByPriority, signalOne, startOne, stopOne, type OpResult } from '../process-ops';
-import { buildProcessInfo } from '../process-info';
+import { ProcessInfoCache } from '../process-info-cache';
 
 export const API_VERSION = '3.0';
 export const SUPERVISOR_VERSION = '4.2.5';
@@ -67,6 +67,7 @@ function helpText(spec: MethodSpec): string {
 
 export function createSupervisorNamespace(model: SupervisorModel, options: SupervisorNamespaceOptions = {}): RpcNamespace {
   const now = options.now ?? (() => Date.now() / 1000);
+  const processInfo = new ProcessInfoCache();
 
   const guard = (): void => {
     if (SupervisorStates[model.state] < SupervisorStates.RUNNING) throw new RpcFault(Faults.SHUTDOWN_STATE);
@@ -436,7 +437,7 @@ export function createSupervisorNamespace(model: SupervisorModel, options: Super
       help: 'Describes one process: state, pid, times, exit status and log files.',
       handler: (name) => {
         guard();
-        return buildProcessInfo(resolveProcess(name).process, now()) as unknown as XmlRpcStruct;
+        return processInfo.processInfo(resolveProcess(name).process, now());
       },
     },
     {
@@ -445,13 +446,7 @@ export function createSupervisorNamespace(model: SupervisorModel, options: Super
       help: 'Describes every process, sorted by group name and then process name.',
       handler: () => {
         guard();
-        const at = now();
-        return model
-          .groups()
-          .flatMap((group) => group.processes)
-          .slice()
-          .sort((a, b) => (a.group === b.group ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.group < b.group ? -1 : 1))
-          .map((process) => buildProcessInfo(process, at) as unknown as XmlRpcStruct);
+        return processInfo.allProcessInfo(model, now());
       },
     },
     { name: 'readProcessStdoutLog', ...readStdoutSpec },
