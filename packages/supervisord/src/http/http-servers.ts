@@ -9,8 +9,9 @@ import type { HttpServerConfig } from '../config/types';
 import type { RpcDispatcher } from '../rpc/dispatcher';
 import type { RpcRegistry } from '../rpc/registry';
 import type { SupervisorModel } from '../supervision/model';
-import { isAuthorized } from './basic-auth';
+import { FastRpcPath } from './fast-rpc-path';
 import { createLogtailRoute, createMainLogtailRoute } from './logtail-routes';
+import { RequestAuthenticator } from './request-authenticator';
 import { sendError } from './responses';
 import { HttpRouter } from './router';
 import { createRpcRoute } from './rpc-route';
@@ -54,6 +55,11 @@ export interface StartHttpServersDeps extends HttpRouterDeps {
   log?: HttpLog;
   /** Where "Unlinking stale socket" goes (supervisord writes it to stderr). */
   stderr?: (text: string) => void;
+  /**
+   * Answer plain keep-alive XML-RPC requests without node:http (see fast-rpc-path). Default
+   * true; the answers are the same bytes either way.
+   */
+  fastRpcPath?: boolean;
 }
 
 export interface RunningHttpServer {
@@ -73,11 +79,39 @@ export interface HttpServersHandle {
 /** Idle keep-alive connections are dropped after this long, as upstream does. */
 export const IDLE_CONNECTION_TIMEOUT_MS = 30 * 60 * 1000;
 
-function createServer(config: HttpServerConfig, router: HttpRouter, log: HttpLog): http.Server {
-  const credentials =
-    config.username !== null && config.password !== null ? { username: config.username, password: config.password } : null;
+/** A server, and how to drop the connections that node:http does not know about. */
+interface CreatedServer {
+  server: http.Server;
+  destroyFastConnections: () => void;
+}
+
+/**
+ * Puts the fast XML-RPC path in front of node:http: new connections go to it, and it hands them
+ * to node:http's own connection handling when needed. Left out if node:http's setup is not the
+ * single connection listener it has always been.
+ */
+function addFastRpcPath(server: http.Server, router: HttpRouter, authenticator: RequestAuthenticator | null): FastRpcPath | null {
+  const listeners = server.listeners('connection');
+  if (listeners.length !== 1) return null;
+  const nodeConnectionListener = listeners[0] as (socket: net.Socket) => void;
+  const fastPath = new FastRpcPath({
+    router,
+    authenticator,
+    handOver: (socket) => nodeConnectionListener.call(server, socket),
+    keepAliveTimeoutMs: () => server.keepAliveTimeout,
+  });
+  server.removeListener('connection', nodeConnectionListener);
+  server.on('connection', (socket: net.Socket) => fastPath.accept(socket));
+  return fastPath;
+}
+
+function createServer(config: HttpServerConfig, router: HttpRouter, log: HttpLog, fast: boolean): CreatedServer {
+  const authenticator =
+    config.username !== null && config.password !== null
+      ? new RequestAuthenticator({ username: config.username, password: config.password })
+      : null;
   const server = http.createServer({ noDelay: true, keepAlive: true }, (req, res) => {
-    if (credentials && !isAuthorized(req.headers.authorization, credentials)) {
+    if (authenticator && !authenticator.isAuthorized(req.headers.authorization, req.socket)) {
       // The connection closes after this answer: read the request body first, or a client still
       // sending it (Python's http.client sends headers and body separately) gets EPIPE instead
       // of the 401.
@@ -101,9 +135,10 @@ function createServer(config: HttpServerConfig, router: HttpRouter, log: HttpLog
   server.keepAliveTimeout = IDLE_CONNECTION_TIMEOUT_MS;
   server.headersTimeout = 60 * 1000;
   server.requestTimeout = 0;
+  const fastPath = fast ? addFastRpcPath(server, router, authenticator) : null;
   server.on('connection', (socket: net.Socket) => socket.setNoDelay(true));
   server.on('clientError', (_error, socket) => socket.destroy());
-  return server;
+  return { server, destroyFastConnections: () => fastPath?.destroyAll() };
 }
 
 function listen(server: http.Server, target: { path: string } | { port: number; host?: string }): Promise<void> {
@@ -130,13 +165,17 @@ function startError(error: NodeJS.ErrnoException): HttpServerStartError {
   );
 }
 
+/** A started server with what closing it needs. */
+type StartedServer = RunningHttpServer & { socketIno?: number; destroyFastConnections: () => void };
+
 async function startOne(
   config: HttpServerConfig,
   router: HttpRouter,
   log: HttpLog,
   stderr: (text: string) => void,
-): Promise<RunningHttpServer & { socketIno?: number }> {
-  const server = createServer(config, router, log);
+  fast: boolean,
+): Promise<StartedServer> {
+  const { server, destroyFastConnections } = createServer(config, router, log, fast);
   if (config.family === 'unix') {
     const state = await claimSocketPath(config.file);
     if (state === 'in-use') throw new HttpServerStartError(ADDRESS_IN_USE_MESSAGE, 'EADDRINUSE');
@@ -164,7 +203,7 @@ async function startOne(
       }
       throw new HttpServerStartError(message, err.code);
     }
-    return { config, server, url: `unix://${config.file}`, socketIno: fs.statSync(config.file).ino };
+    return { config, server, url: `unix://${config.file}`, socketIno: fs.statSync(config.file).ino, destroyFastConnections };
   }
   const host = config.host === '' || config.host === '*' ? undefined : config.host;
   try {
@@ -174,13 +213,14 @@ async function startOne(
   }
   const address = server.address() as net.AddressInfo;
   const shownHost = host === undefined ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { config, server, url: `http://${shownHost}:${address.port}` };
+  return { config, server, url: `http://${shownHost}:${address.port}`, destroyFastConnections };
 }
 
-function closeServer(server: http.Server): Promise<void> {
+function closeServer({ server, destroyFastConnections }: StartedServer): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
+    destroyFastConnections();
   });
 }
 
@@ -193,10 +233,10 @@ export async function startHttpServers(configs: readonly HttpServerConfig[], dep
   const stderr = deps.stderr ?? ((text: string) => void process.stderr.write(text));
   const router = deps.router ?? createHttpRouter(deps);
   deps.registry?.start();
-  const started: (RunningHttpServer & { socketIno?: number })[] = [];
+  const started: StartedServer[] = [];
 
   const close = async (): Promise<void> => {
-    await Promise.all(started.map(({ server }) => closeServer(server)));
+    await Promise.all(started.map(closeServer));
     for (const running of started) {
       if (running.config.family !== 'unix' || running.socketIno === undefined) continue;
       try {
@@ -210,7 +250,7 @@ export async function startHttpServers(configs: readonly HttpServerConfig[], dep
 
   for (const config of configs) {
     try {
-      started.push(await startOne(config, router, log, stderr));
+      started.push(await startOne(config, router, log, stderr, deps.fastRpcPath ?? true));
       if (config.username === null) log('CRIT', `Server '${config.section}' running without any HTTP authentication checking`);
     } catch (error) {
       await close();

@@ -28,12 +28,62 @@ export function errorPageBody(status: number): string {
   );
 }
 
+let dateSecond = Number.NaN;
+let dateText = '';
+
+/** The Date header value for now; formatted once per second, not once per response. */
+export function httpDate(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toUTCString();
+  }
+  return dateText;
+}
+
 /** Server and Date, first in every response. */
 export function baseHeaders(): [string, string][] {
   return [
     ['Server', SERVER_HEADER],
-    ['Date', new Date().toUTCString()],
+    ['Date', httpDate()],
   ];
+}
+
+/** A whole response, ready to send: status, header fields in wire order, body bytes. */
+export interface PreparedResponse {
+  status: number;
+  /** Flat name/value list: Server and Date first, Content-Length always. */
+  fields: string[];
+  body: Buffer;
+}
+
+/** A complete response with Content-Length after the given headers. */
+export function completeResponse(status: number, headers: readonly [string, string][], body: string | Buffer): PreparedResponse {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const fields: string[] = ['Server', SERVER_HEADER, 'Date', httpDate()];
+  for (const [name, value] of headers) fields.push(name, value);
+  fields.push('Content-Length', String(bytes.length));
+  return { status, fields, body: bytes };
+}
+
+/** The HTML error page for `status`. */
+export function errorResponse(status: number, extraHeaders: readonly [string, string][] = []): PreparedResponse {
+  const body = Buffer.from(errorPageBody(status), 'utf8');
+  const fields: string[] = ['Server', SERVER_HEADER, 'Date', httpDate()];
+  for (const [name, value] of extraHeaders) fields.push(name, value);
+  fields.push('Content-Length', String(body.length), 'Content-Type', 'text/html');
+  return { status, fields, body };
+}
+
+/**
+ * Sends a prepared response through node:http. The fields go to `writeHead` as a flat list, which
+ * node writes in this order without building its own header map. HEAD requests get the headers only.
+ */
+export function sendPrepared(req: http.IncomingMessage, res: http.ServerResponse, response: PreparedResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.sendDate = false;
+  res.writeHead(response.status, reasonPhrase(response.status), response.fields);
+  res.end(req.method === 'HEAD' ? undefined : response.body);
 }
 
 /** Sends a complete response with Content-Length. HEAD requests get the headers only. */
@@ -45,25 +95,11 @@ export function sendComplete(
   body: string | Buffer,
 ): void {
   if (res.headersSent || res.destroyed) return;
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  res.sendDate = false;
-  res.statusCode = status;
-  res.statusMessage = reasonPhrase(status);
-  for (const [name, value] of [...baseHeaders(), ...headers, ['Content-Length', String(bytes.length)] as [string, string]]) {
-    res.setHeader(name, value);
-  }
-  res.end(req.method === 'HEAD' ? undefined : bytes);
+  sendPrepared(req, res, completeResponse(status, headers, body));
 }
 
 /** Sends the HTML error page for `status`. */
 export function sendError(req: http.IncomingMessage, res: http.ServerResponse, status: number, extraHeaders: [string, string][] = []): void {
-  const body = Buffer.from(errorPageBody(status), 'utf8');
   if (res.headersSent || res.destroyed) return;
-  res.sendDate = false;
-  res.statusCode = status;
-  res.statusMessage = reasonPhrase(status);
-  for (const [name, value] of [...baseHeaders(), ...extraHeaders, ['Content-Length', String(body.length)], ['Content-Type', 'text/html']]) {
-    res.setHeader(name, value);
-  }
-  res.end(req.method === 'HEAD' ? undefined : body);
+  sendPrepared(req, res, errorResponse(status, extraHeaders));
 }

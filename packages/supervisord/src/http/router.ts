@@ -33,6 +33,11 @@ interface Route {
   otherMethods: 'reject' | 'next';
 }
 
+function rawPathOf(rawUrl: string): string {
+  const queryAt = rawUrl.indexOf('?');
+  return queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+}
+
 function decodePath(rawPath: string): string {
   if (!rawPath.includes('%')) return rawPath;
   try {
@@ -62,29 +67,40 @@ export class HttpRouter {
     return this;
   }
 
+  /**
+   * Which handler answers `method` on `rawUrl`: the route's handler, `reject` (a matching route
+   * refuses the method: 400), or undefined (no route: 404).
+   */
+  resolve(method: string, rawUrl: string): RouteHandler | 'reject' | undefined {
+    return this.resolvePath(method.toUpperCase(), rawUrl, decodePath(rawPathOf(rawUrl)));
+  }
+
   /** Routes one (already authenticated) request; unmatched requests get 404. */
   async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const rawUrl = req.url ?? '/';
     const queryAt = rawUrl.indexOf('?');
-    const rawPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
     const request: RouteRequest = {
       req,
       res,
       rawUrl,
-      path: decodePath(rawPath),
+      path: decodePath(rawPathOf(rawUrl)),
       query: queryAt === -1 ? '' : rawUrl.slice(queryAt + 1),
     };
-    const method = (req.method ?? 'GET').toUpperCase();
+    const handler = this.resolvePath((req.method ?? 'GET').toUpperCase(), rawUrl, request.path);
+    if (handler === undefined) sendError(req, res, 404);
+    else if (handler === 'reject') sendError(req, res, 400);
+    else await handler(request);
+  }
+
+  private resolvePath(method: string, rawUrl: string, path: string): RouteHandler | 'reject' | undefined {
     for (const route of this.routes) {
-      if (!route.matches(request.path, rawUrl)) continue;
+      if (!route.matches(path, rawUrl)) continue;
       if (route.methods !== '*' && !route.methods.includes(method)) {
         if (route.otherMethods === 'next') continue;
-        sendError(req, res, 400);
-        return;
+        return 'reject';
       }
-      await route.handler(request);
-      return;
+      return route.handler;
     }
-    sendError(req, res, 404);
+    return undefined;
   }
 }

@@ -1,13 +1,26 @@
 /** The XML-RPC endpoint: POST to any path starting with `/RPC2`. */
-import type { RpcDispatcher } from '../rpc/dispatcher';
-import { sendComplete, sendError } from './responses';
+import type { DispatchOutcome, RpcDispatcher } from '../rpc/dispatcher';
+import { completeResponse, errorResponse, sendError, sendPrepared, type PreparedResponse } from './responses';
 import type { RouteHandler } from './router';
 
 /** Largest request body accepted (a generous bound; requests are small). */
 export const MAX_RPC_BODY_BYTES = 64 * 1024 * 1024;
 
+/** The HTTP answer to a dispatch outcome: the XML-RPC document, or the error page. */
+export function rpcAnswer(outcome: DispatchOutcome): PreparedResponse {
+  return outcome.status === 200 ? completeResponse(200, [['Content-Type', 'text/xml']], outcome.body) : errorResponse(outcome.status);
+}
+
+/** The dispatcher behind each handler made here (for answering without node:http, see fast-rpc-path). */
+const dispatchers = new WeakMap<RouteHandler, RpcDispatcher>();
+
+/** The dispatcher a route handler passes requests to, when it is an XML-RPC route. */
+export function rpcRouteDispatcher(handler: RouteHandler): RpcDispatcher | undefined {
+  return dispatchers.get(handler);
+}
+
 export function createRpcRoute(dispatcher: RpcDispatcher): RouteHandler {
-  return ({ req, res }) =>
+  const handler: RouteHandler = ({ req, res }) =>
     new Promise<void>((resolve) => {
       const declared = req.headers['content-length'];
       const chunked = /chunked/i.test(req.headers['transfer-encoding'] ?? '');
@@ -34,14 +47,12 @@ export function createRpcRoute(dispatcher: RpcDispatcher): RouteHandler {
       req.on('error', () => resolve());
       req.on('end', () => {
         if (refused) return;
-        dispatcher.handle(Buffer.concat(chunks)).then((outcome) => {
-          if (outcome.status === 200) {
-            sendComplete(req, res, 200, [['Content-Type', 'text/xml']], outcome.body);
-          } else {
-            sendError(req, res, outcome.status);
-          }
+        dispatcher.handle(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).then((outcome) => {
+          sendPrepared(req, res, rpcAnswer(outcome));
           resolve();
         });
       });
     });
+  dispatchers.set(handler, dispatcher);
+  return handler;
 }
