@@ -26,14 +26,19 @@ interface Pending {
 }
 
 export class RawRpcConnection {
-  private buffered: Buffer = Buffer.alloc(0);
+  /** What was read and not consumed yet, in pieces: joined once a whole response is there. */
+  private chunks: Buffer[] = [];
+  private bufferedBytes = 0;
+  /** The head of the response being read, once it is complete. */
+  private head: { status: number; bodyStart: number; length: number | null } | null = null;
   private pending: Pending | null = null;
   private closedError: Error | null = null;
 
   private constructor(private readonly socket: net.Socket) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
-      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+      this.chunks.push(chunk);
+      this.bufferedBytes += chunk.length;
       this.tryComplete();
     });
     const fail = (error: Error) => {
@@ -71,30 +76,44 @@ export class RawRpcConnection {
     this.socket.destroy();
   }
 
+  /** Everything buffered as one Buffer (kept as the only piece). */
+  private joined(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.bufferedBytes)];
+    return this.chunks[0];
+  }
+
   private tryComplete(): void {
     if (!this.pending) return;
-    const headerEnd = this.buffered.indexOf(HEADER_END);
-    if (headerEnd < 0) return;
-    const head = this.buffered.subarray(0, headerEnd).toString('latin1');
-    const status = Number(head.slice(head.indexOf(' ') + 1, head.indexOf(' ') + 4));
-    const bodyStart = headerEnd + 4;
-    const lengthMatch = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    if (this.head === null) {
+      const buffered = this.joined();
+      const headerEnd = buffered.indexOf(HEADER_END);
+      if (headerEnd < 0) return;
+      const head = buffered.subarray(0, headerEnd).toString('latin1');
+      const status = Number(head.slice(head.indexOf(' ') + 1, head.indexOf(' ') + 4));
+      const lengthMatch = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+      if (!lengthMatch && !/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
+        // Body delimited by the end of the connection: wait for close (not expected from supervisord).
+        return;
+      }
+      this.head = { status, bodyStart: headerEnd + 4, length: lengthMatch ? Number(lengthMatch[1]) : null };
+    }
+    const { status, bodyStart, length } = this.head;
     let body: Buffer;
     let consumed: number;
-    if (lengthMatch) {
-      const length = Number(lengthMatch[1]);
-      if (this.buffered.length < bodyStart + length) return;
-      body = this.buffered.subarray(bodyStart, bodyStart + length);
+    if (length !== null) {
+      if (this.bufferedBytes < bodyStart + length) return;
+      const buffered = this.joined();
+      body = buffered.subarray(bodyStart, bodyStart + length);
       consumed = bodyStart + length;
-    } else if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
-      const parsed = parseChunked(this.buffered, bodyStart);
+    } else {
+      const parsed = parseChunked(this.joined(), bodyStart);
       if (!parsed) return;
       ({ body, consumed } = parsed);
-    } else {
-      // Body delimited by the end of the connection: wait for close (not expected from supervisord).
-      return;
     }
-    this.buffered = this.buffered.subarray(consumed);
+    const rest = this.joined().subarray(consumed);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.bufferedBytes = rest.length;
+    this.head = null;
     const pending = this.pending;
     this.pending = null;
     pending.resolve({ status, body });
