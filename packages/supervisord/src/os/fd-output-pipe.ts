@@ -16,8 +16,10 @@ const DEFAULT_PIPE_BYTES = 64 * 1024;
 
 /**
  * A child writing in little pieces (a line at a time) would otherwise cost one read() per piece:
- * after a read that got less than `TRICKLE_BYTES`, reading pauses for `READ_PAUSE_MS`, so that
- * the next read collects what was written meanwhile. Larger reads never pause.
+ * after two reads in a row that got less than `TRICKLE_BYTES` each, reading pauses for
+ * `READ_PAUSE_MS`, so that the next read collects what was written meanwhile. A single small
+ * read after a large one is where a fast writer's burst was simply caught up with: pausing there
+ * would leave that writer blocked on a full pipe, so reading goes on.
  */
 const TRICKLE_BYTES = 4 * 1024;
 const READ_PAUSE_MS = 1;
@@ -43,6 +45,7 @@ export function readOutputPipe(fd: number, options: FdOutputPipeOptions = {}): O
   const listeners: Array<(chunk: Buffer) => void> = [];
   let pauseTimer: NodeJS.Timeout | null = null;
   let full = false;
+  let previousReadSmall = false;
   const onread: net.OnReadOpts = {
     buffer: readBuffer,
     callback: (bytesRead, buffer) => {
@@ -52,7 +55,10 @@ export function readOutputPipe(fd: number, options: FdOutputPipeOptions = {}): O
         full = true;
         options.onFull?.(fd);
       }
-      if (bytesRead >= TRICKLE_BYTES || pauseTimer !== null) return true;
+      const small = bytesRead < TRICKLE_BYTES;
+      const trickling = small && previousReadSmall;
+      previousReadSmall = small;
+      if (!trickling || pauseTimer !== null) return true;
       pauseTimer = setTimeout(() => {
         pauseTimer = null;
         socket.resume();
