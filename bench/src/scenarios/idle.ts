@@ -24,8 +24,11 @@ export const idleScenario: Scenario = {
     const windows = context.quick ? 1 : 3;
     // 5 s windows: each holds one TICK_5 period, so periodic work is counted fairly in every sample.
     const windowMs = 5000;
-    // Long enough for 4.2.5 to have moved every startsecs=0 child to RUNNING (next 1 s pass).
-    const settleMs = context.quick ? 2000 : 3000;
+    // Steady state, not the tail of the start: long enough for 4.2.5 to have moved every
+    // startsecs=0 child to RUNNING (its next 1 s pass), and for V8's memory reducer, which shrinks
+    // a Node heap about 8 s after a burst of allocation (a one-off: it runs again only after new
+    // allocation), to have finished. Both daemons get the same settle time.
+    const settleMs = context.quick ? 2000 : 12000;
     for (const count of COUNTS) {
       context.log(`${count} programs`);
       await withDaemon(context.kind, { programs: sleepingPrograms(count, 0) }, async (daemon) => {
