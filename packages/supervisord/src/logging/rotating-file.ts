@@ -267,7 +267,17 @@ export class RotatingFile implements HeldWrites {
     }
   }
 
+  /**
+   * Renames `source` to `target`, removing `target` first as supervisord does. Renaming over an
+   * existing file would also make ext4 (auto_da_alloc) start writing the source's pending data
+   * out at once, in the middle of the child's output.
+   */
   private moveOver(source: string, target: string): void {
+    try {
+      fs.unlinkSync(target);
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw error;
+    }
     try {
       fs.renameSync(source, target);
     } catch (error) {
