@@ -72,6 +72,9 @@ export async function releaseAndWaitOnDisk(
 ): Promise<BurstResult> {
   const abort = () => daemon.deathError();
   await waitFor('the producer to be ready', () => (fs.existsSync(files.ready) ? true : undefined), { timeoutMs: 20000, abort });
+  // Earlier samples leave hundreds of MiB of dirty pages; their writeback would run (on the same
+  // two cores) during this sample and slow whichever daemon comes next. Write them out first.
+  execFileSync('sync');
   const cpuBefore = cpuSeconds(daemon.pid);
   const syscallsBefore = ioSyscalls(daemon.pid);
   const started = performance.now();
