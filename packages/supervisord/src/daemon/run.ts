@@ -157,7 +157,7 @@ async function runOnce(
   const clock = new NodeClock();
   const ticks = new TickEmitter(clock, (event) => bus.publish(event));
   const supervisor = new Supervisor(config, {
-    os: createOs(),
+    os: createOs((message) => logger.debug(message)),
     clock,
     logger,
     bus,

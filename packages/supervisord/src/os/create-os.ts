@@ -4,7 +4,10 @@ import { NativeOs } from './native-os';
 import { NodeOs } from './node-os';
 import type { OsPort } from './ports';
 
-export function createOs(): OsPort {
-  const { addon } = loadNativeAddon();
-  return addon !== null ? new NativeOs(addon) : new NodeOs();
+/** `debug` hears which spawner is used when it is not the native one, and why. */
+export function createOs(debug: (message: string) => void = () => {}): OsPort {
+  const { addon, problem } = loadNativeAddon();
+  if (addon !== null) return new NativeOs(addon);
+  debug(`native spawner not available (${problem}); children are started through child_process`);
+  return new NodeOs();
 }
