@@ -57,22 +57,31 @@ export interface PreparedResponse {
   body: Buffer;
 }
 
-/** A complete response with Content-Length after the given headers. */
-export function completeResponse(status: number, headers: readonly [string, string][], body: string | Buffer): PreparedResponse {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+/**
+ * Server and Date, then `headers`, Content-Length, and `trailing` (upstream's error pages send
+ * Content-Type after Content-Length).
+ */
+function prepare(
+  status: number,
+  headers: readonly [string, string][],
+  body: Buffer,
+  trailing: readonly [string, string][] = [],
+): PreparedResponse {
   const fields: string[] = ['Server', SERVER_HEADER, 'Date', httpDate()];
   for (const [name, value] of headers) fields.push(name, value);
-  fields.push('Content-Length', String(bytes.length));
-  return { status, fields, body: bytes };
+  fields.push('Content-Length', String(body.length));
+  for (const [name, value] of trailing) fields.push(name, value);
+  return { status, fields, body };
+}
+
+/** A complete response with Content-Length after the given headers. */
+export function completeResponse(status: number, headers: readonly [string, string][], body: string | Buffer): PreparedResponse {
+  return prepare(status, headers, typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
 }
 
 /** The HTML error page for `status`. */
 export function errorResponse(status: number, extraHeaders: readonly [string, string][] = []): PreparedResponse {
-  const body = Buffer.from(errorPageBody(status), 'utf8');
-  const fields: string[] = ['Server', SERVER_HEADER, 'Date', httpDate()];
-  for (const [name, value] of extraHeaders) fields.push(name, value);
-  fields.push('Content-Length', String(body.length), 'Content-Type', 'text/html');
-  return { status, fields, body };
+  return prepare(status, extraHeaders, Buffer.from(errorPageBody(status), 'utf8'), [['Content-Type', 'text/html']]);
 }
 
 /**
