@@ -22,10 +22,10 @@
  *   watchChildExits(callback)
  *     Calls callback() on the event loop after each SIGCHLD. The watch keeps the event loop
  *     alive only while holdEventLoop(true) is in force; a second call replaces the callback.
+ *     It is done here rather than with process.on('SIGCHLD') so that it works wherever the
+ *     addon is loaded, whatever `process` object the surrounding code sees.
  *   holdEventLoop(hold)
- *     Whether the child exit watch keeps the event loop alive (while children are running). It is done here rather than with
- *     process.on('SIGCHLD') so that it works wherever the addon is loaded, whatever `process`
- *     object the surrounding code sees.
+ *     Whether the child exit watch keeps the event loop alive (while children are running).
  */
 #define _GNU_SOURCE
 #include <errno.h>
