@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "supervisord_native",
-      "sources": ["spawn.c"],
+      "sources": ["addon.c", "spawn.c", "pipes.c"],
       "cflags": ["-std=gnu11", "-Wall", "-Wextra", "-O2"]
     }
   ]

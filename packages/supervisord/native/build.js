@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the native spawner (spawn.c) with node-gyp when it is missing or older than its sources.
+// Builds the native helper (addon.c and the files it names) with node-gyp when it is missing or
+// older than its sources.
 // A failed build is reported but not fatal: the daemon then spawns through child_process.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -8,7 +9,7 @@ const path = require('node:path');
 
 const here = __dirname;
 const addon = path.join(here, 'build', 'Release', 'supervisord_native.node');
-const sources = ['spawn.c', 'binding.gyp'].map((name) => path.join(here, name));
+const sources = ['addon.h', 'addon.c', 'spawn.c', 'pipes.c', 'binding.gyp'].map((name) => path.join(here, name));
 
 function modified(file) {
   return fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;

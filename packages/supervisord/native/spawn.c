@@ -16,7 +16,6 @@
  *     glibc 2.34 or later). The daemon's ends are close-on-exec.
  *   reap(pid) -> -1 while the child runs, else its raw wait status.
  *     Throws like spawn() when the pid is not a child of ours.
- *   setPipeSize(fd, bytes) -> the pipe's new capacity (F_SETPIPE_SZ); throws like spawn().
  *   nextExited() -> the pid of some child that has ended and is not reaped yet, or 0. The child
  *     is left as it is (it may belong to someone else, such as libuv).
  *   watchChildExits(callback)
@@ -28,31 +27,17 @@
  *     Whether the child exit watch keeps the event loop alive (while children are running).
  */
 #define _GNU_SOURCE
+#include "addon.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <node_api.h>
 #include <signal.h>
 #include <spawn.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <uv.h>
-
-#define CHECK(call)                                                                                \
-  do {                                                                                             \
-    if ((call) != napi_ok) return NULL;                                                            \
-  } while (0)
-
-static napi_value throw_errno(napi_env env, int error, const char *syscall) {
-  char message[256];
-  const char *code = strerrorname_np(error);
-  if (code == NULL) code = "EUNKNOWN";
-  snprintf(message, sizeof message, "%s %s (%s)", syscall, code, strerror(error));
-  napi_throw_error(env, code, message);
-  return NULL;
-}
 
 /* A UTF-8 copy of a JS string, or NULL (with a pending exception) when it is not a string. */
 static char *copy_string(napi_env env, napi_value value) {
@@ -224,7 +209,7 @@ pipes_failed:
   return error;
 }
 
-static napi_value spawn_child(napi_env env, napi_callback_info info) {
+napi_value spawn_child(napi_env env, napi_callback_info info) {
   spawn_request request;
   if (!read_request(env, info, &request)) {
     release_request(&request);
@@ -247,7 +232,7 @@ static napi_value spawn_child(napi_env env, napi_callback_info info) {
   return result;
 }
 
-static napi_value reap_child(napi_env env, napi_callback_info info) {
+napi_value reap_child(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value args[1], result;
   int32_t pid = 0;
@@ -266,7 +251,7 @@ static napi_value reap_child(napi_env env, napi_callback_info info) {
   return result;
 }
 
-static napi_value next_exited(napi_env env, napi_callback_info info) {
+napi_value next_exited(napi_env env, napi_callback_info info) {
   (void)info;
   siginfo_t child;
   napi_value result;
@@ -276,22 +261,6 @@ static napi_value next_exited(napi_env env, napi_callback_info info) {
     outcome = waitid(P_ALL, 0, &child, WEXITED | WNOHANG | WNOWAIT);
   } while (outcome < 0 && errno == EINTR);
   CHECK(napi_create_int32(env, outcome < 0 ? 0 : child.si_pid, &result));
-  return result;
-}
-
-static napi_value set_pipe_size(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value args[2], result;
-  int32_t fd = -1, bytes = 0;
-  CHECK(napi_get_cb_info(env, info, &argc, args, NULL, NULL));
-  if (argc != 2 || napi_get_value_int32(env, args[0], &fd) != napi_ok ||
-      napi_get_value_int32(env, args[1], &bytes) != napi_ok) {
-    napi_throw_type_error(env, NULL, "setPipeSize(fd, bytes) needs two numbers");
-    return NULL;
-  }
-  int size = fcntl(fd, F_SETPIPE_SZ, bytes);
-  if (size < 0) return throw_errno(env, errno, "fcntl");
-  CHECK(napi_create_int32(env, size, &result));
   return result;
 }
 
@@ -305,7 +274,7 @@ static void on_child_exit_signal(uv_signal_t *handle, int signal_number) {
     napi_call_threadsafe_function(child_exit_callback, NULL, napi_tsfn_nonblocking);
 }
 
-static napi_value watch_child_exits(napi_env env, napi_callback_info info) {
+napi_value watch_child_exits(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value args[1], name;
   napi_valuetype type;
@@ -332,7 +301,7 @@ static napi_value watch_child_exits(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-static napi_value hold_event_loop(napi_env env, napi_callback_info info) {
+napi_value hold_event_loop(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value args[1];
   bool hold = false;
@@ -351,18 +320,3 @@ static napi_value hold_event_loop(napi_env env, napi_callback_info info) {
   }
   return NULL;
 }
-
-static napi_value init(napi_env env, napi_value exports) {
-  napi_property_descriptor methods[] = {
-      {"spawn", NULL, spawn_child, NULL, NULL, NULL, napi_default, NULL},
-      {"reap", NULL, reap_child, NULL, NULL, NULL, napi_default, NULL},
-      {"setPipeSize", NULL, set_pipe_size, NULL, NULL, NULL, napi_default, NULL},
-      {"nextExited", NULL, next_exited, NULL, NULL, NULL, napi_default, NULL},
-      {"watchChildExits", NULL, watch_child_exits, NULL, NULL, NULL, napi_default, NULL},
-      {"holdEventLoop", NULL, hold_event_loop, NULL, NULL, NULL, napi_default, NULL},
-  };
-  CHECK(napi_define_properties(env, exports, 6, methods));
-  return exports;
-}
-
-NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

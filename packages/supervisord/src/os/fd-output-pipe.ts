@@ -1,16 +1,11 @@
 /**
- * A child's output pipe as the daemon reads it: every pipe reads into one buffer shared by all of
- * them, and each chunk is lent to the listeners for the length of the call. Reading never
- * allocates, which is most of the cost of a child that writes a lot.
+ * A child's output pipe as the daemon reads it: into the shared read buffer, lending each chunk
+ * to the listeners for the length of the call.
  */
 import * as net from 'node:net';
 import type { OutputPipe } from './ports';
+import { sharedReadBuffer } from './read-buffer';
 
-/**
- * The most one read takes in, and the size a full pipe is grown to. A log file can pass its
- * maxbytes by up to one read before it rolls over (writes are never split), so this stays modest.
- */
-export const READ_BUFFER_BYTES = 256 * 1024;
 /** A pipe's capacity until it is grown (Linux default). */
 const DEFAULT_PIPE_BYTES = 64 * 1024;
 
@@ -23,14 +18,6 @@ const DEFAULT_PIPE_BYTES = 64 * 1024;
  */
 const TRICKLE_BYTES = 4 * 1024;
 const READ_PAUSE_MS = 1;
-
-let sharedReadBuffer: Buffer | null = null;
-
-/** Reads go one at a time on the event loop thread, so one buffer serves every pipe. */
-function readBuffer(): Buffer {
-  sharedReadBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
-  return sharedReadBuffer;
-}
 
 export interface FdOutputPipeOptions {
   /**
@@ -47,7 +34,7 @@ export function readOutputPipe(fd: number, options: FdOutputPipeOptions = {}): O
   let full = false;
   let previousReadSmall = false;
   const onread: net.OnReadOpts = {
-    buffer: readBuffer,
+    buffer: sharedReadBuffer,
     callback: (bytesRead, buffer) => {
       const chunk = Buffer.from(buffer.buffer, buffer.byteOffset, bytesRead);
       for (const listener of listeners) listener(chunk);

@@ -1,5 +1,5 @@
 /**
- * The optional compiled helper in `packages/supervisord/native` (see spawn.c there). It is built
+ * The optional compiled helper in `packages/supervisord/native` (see addon.h there). It is built
  * by `npm run build`; where no C compiler was available the daemon spawns through child_process.
  */
 import * as path from 'node:path';
@@ -17,6 +17,8 @@ export interface NativeAddon extends WaitCalls {
   ): [number, number, number, number];
   /** Sets a pipe's capacity (F_SETPIPE_SZ); returns the capacity the kernel chose. */
   setPipeSize(fd: number, bytes: number): number;
+  /** How far into its memory page the buffer's first byte lies (0-4095). */
+  pageOffset(buffer: Buffer): number;
 }
 
 /** Where the build puts the addon, relative to this file in `src/os` or `dist/os`. */

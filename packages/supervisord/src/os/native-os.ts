@@ -4,10 +4,11 @@
  */
 import * as net from 'node:net';
 import { ChildReaper } from './child-reaper';
-import { READ_BUFFER_BYTES, readOutputPipe } from './fd-output-pipe';
+import { readOutputPipe } from './fd-output-pipe';
 import type { NativeAddon } from './native-addon';
 import { PipedChild } from './piped-child';
 import type { OsPort, SpawnOutcome, SpawnRequest } from './ports';
+import { alignReadBufferWith, READ_BUFFER_BYTES } from './read-buffer';
 import { execTargetFor, findSetpriv } from './setpriv';
 
 export class NativeOs implements OsPort {
@@ -18,6 +19,7 @@ export class NativeOs implements OsPort {
     private readonly setprivPath: string | null = findSetpriv(),
   ) {
     this.reaper = new ChildReaper(addon);
+    alignReadBufferWith((buffer) => addon.pageOffset(buffer));
   }
 
   spawn(request: SpawnRequest): SpawnOutcome {
