@@ -6,8 +6,12 @@ import * as net from 'node:net';
 import type { OutputPipe } from './ports';
 import { sharedReadBuffer } from './read-buffer';
 
-/** A pipe's capacity until it is grown (Linux default). */
-const DEFAULT_PIPE_BYTES = 64 * 1024;
+/**
+ * A read this large (half a pipe's default capacity of 64 KiB) shows a child writing in bursts:
+ * that much piled up during one turn of the event loop. Waiting for a read that finds the pipe
+ * full would rarely see one, since the daemon usually drains a pipe long before it fills.
+ */
+const BURST_BYTES = 32 * 1024;
 
 /**
  * A child writing in little pieces (a line at a time) would otherwise cost one read() per piece:
@@ -21,26 +25,26 @@ const READ_PAUSE_MS = 1;
 
 export interface FdOutputPipeOptions {
   /**
-   * Called once, the first time a read empties a full pipe: the child writes faster than the
-   * daemon reads, and the pipe may be grown so that it blocks less and is read in larger pieces.
+   * Called once, the first time a read takes in `BURST_BYTES` or more: the child writes in
+   * bursts, and the pipe may be grown so that it blocks less and is read in larger pieces.
    */
-  onFull?: (fd: number) => void;
+  onBurst?: (fd: number) => void;
 }
 
 /** Reads the pipe whose read end is `fd` (the daemon's own descriptor, closed with the pipe). */
 export function readOutputPipe(fd: number, options: FdOutputPipeOptions = {}): OutputPipe {
   const listeners: Array<(chunk: Buffer) => void> = [];
   let pauseTimer: NodeJS.Timeout | null = null;
-  let full = false;
+  let bursting = false;
   let previousReadSmall = false;
   const onread: net.OnReadOpts = {
     buffer: sharedReadBuffer,
     callback: (bytesRead, buffer) => {
       const chunk = Buffer.from(buffer.buffer, buffer.byteOffset, bytesRead);
       for (const listener of listeners) listener(chunk);
-      if (!full && bytesRead >= DEFAULT_PIPE_BYTES) {
-        full = true;
-        options.onFull?.(fd);
+      if (!bursting && bytesRead >= BURST_BYTES) {
+        bursting = true;
+        options.onBurst?.(fd);
       }
       const small = bytesRead < TRICKLE_BYTES;
       const trickling = small && previousReadSmall;

@@ -45,7 +45,7 @@ export class NativeOs implements OsPort {
     }
     const [pid, stdinFd, stdoutFd, stderrFd] = started;
     const stdin = stdinFd >= 0 ? new net.Socket({ fd: stdinFd, readable: false, writable: true }) : null;
-    const pipeOptions = { onFull: this.growPipe };
+    const pipeOptions = { onBurst: this.growPipe };
     const stdout = readOutputPipe(stdoutFd, pipeOptions);
     const stderr = stderrFd >= 0 ? readOutputPipe(stderrFd, pipeOptions) : null;
     return {
@@ -55,8 +55,8 @@ export class NativeOs implements OsPort {
   }
 
   /**
-   * A child that fills its pipe gets one as large as a read (fewer, larger reads, and a child
-   * that blocks less). Only where the kernel's per-user pipe limits do not apply (root): there,
+   * A child that writes in bursts gets a pipe as large as a read (fewer, larger reads, and a
+   * child that blocks less). Only where the kernel's per-user pipe limits do not apply (root): there,
    * large pipes would count against the user's pipe allowance and shrink the user's new pipes.
    */
   private readonly growPipe = (fd: number): void => {

@@ -235,3 +235,38 @@ test('children of child_process and of the native spawner end side by side, each
   const exits = await Promise.all(children.map((child) => finish(child)));
   expect(exits.map((result) => result.exit.code)).toEqual([3, 4, 5, 6]);
 });
+
+describe('pipe size of the native spawner', () => {
+  /** Writes `bytes` in one write(), waits for a line on stdin, then prints its stdout pipe's capacity. */
+  const burstThenReport = (bytes: number) =>
+    request(
+      `exec python3 -c 'import fcntl, os, sys; os.write(1, b"x" * ${bytes}); sys.stdin.readline(); ` +
+        `os.write(1, b"%d\\n" % fcntl.fcntl(1, fcntl.F_GETPIPE_SZ))'`,
+    );
+
+  async function capacityAfter(bytes: number): Promise<number> {
+    const child = started(new NativeOs(native.addon!), burstThenReport(bytes));
+    let received = 0;
+    child.stdout!.onData((chunk) => {
+      received += chunk.length;
+    });
+    const done = finish(child);
+    for (let turn = 0; received < bytes; turn += 1) {
+      if (turn > 100000) throw new Error(`only ${received} of ${bytes} bytes arrived`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // The read that took the burst in has returned, and with it any growing of the pipe.
+    child.stdin!.write('go\n');
+    const result = await done;
+    expect(result.exit).toEqual({ code: 0, signal: null });
+    return Number(result.stdout.slice(bytes).trim());
+  }
+
+  test('a child that writes a burst gets a pipe as large as a read when the daemon is root', async () => {
+    expect(await capacityAfter(40000)).toBe(process.geteuid!() === 0 ? 256 * 1024 : 64 * 1024);
+  });
+
+  test('a child that writes a little keeps the default pipe', async () => {
+    expect(await capacityAfter(1000)).toBe(64 * 1024);
+  });
+});
