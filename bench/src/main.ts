@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs each scenario against the real supervisord 4.2.5 and against ours, one
- * daemon at a time, prints medians with min-max and the ratio ours/real with a PASS/MISS column
+ * daemon at a time (taking turns round by round where a scenario asks for it), prints medians with min-max and the ratio ours/real with a PASS/MISS column
  * per goal, and writes the samples as JSON.
  */
 import fs from 'node:fs';
@@ -37,9 +37,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function runScenario(scenario: Scenario, kind: DaemonKind, options: BenchOptions, results: Results): Promise<void> {
+/** Runs `scenario` against one daemon; false when it failed (its metrics then carry the error). */
+async function runScenario(
+  scenario: Scenario,
+  kind: DaemonKind,
+  options: BenchOptions,
+  results: Results,
+  round = '',
+): Promise<boolean> {
   const started = performance.now();
-  process.stderr.write(`[${kind}] ${scenario.id}: ${scenario.title}\n`);
+  let succeeded = true;
+  process.stderr.write(`[${kind}] ${scenario.id}: ${scenario.title}${round}\n`);
   try {
     await withTimeout(
       scenario.run({
@@ -55,11 +63,32 @@ async function runScenario(scenario: Scenario, kind: DaemonKind, options: BenchO
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`[${kind}]   FAILED: ${message}\n`);
     results.fail(kind, scenario.metrics, `${scenario.id}: ${message.replace(/\s+/g, ' ').slice(0, 300)}`);
+    succeeded = false;
   } finally {
     // Whatever a failed or timed-out scenario left running.
     await stopAllDaemons();
   }
   process.stderr.write(`[${kind}]   ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  return succeeded;
+}
+
+/** Runs a scenario with `rounds`: the daemons take turns, and whoever went second goes first next. */
+async function runInRounds(
+  scenario: Scenario,
+  rounds: number,
+  daemons: DaemonKind[],
+  options: BenchOptions,
+  results: Results,
+): Promise<void> {
+  const failed = new Set<DaemonKind>();
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? daemons : [...daemons].reverse();
+    for (const kind of order) {
+      if (failed.has(kind)) continue;
+      const ok = await runScenario(scenario, kind, options, results, ` (round ${round + 1} of ${rounds})`);
+      if (!ok) failed.add(kind);
+    }
+  }
 }
 
 async function main(): Promise<number> {
@@ -99,7 +128,8 @@ async function main(): Promise<number> {
   });
 
   for (const scenario of scenarios) {
-    for (const kind of daemons) await runScenario(scenario, kind, options, results);
+    if (scenario.rounds) await runInRounds(scenario, scenario.rounds(options.quick), daemons, options, results);
+    else for (const kind of daemons) await runScenario(scenario, kind, options, results);
   }
 
   const rows = buildRows(results);

@@ -22,5 +22,11 @@ export interface Scenario {
   metrics: MetricSpec[];
   /** Upper bound for one run against one daemon, in ms. */
   timeoutMs: number;
+  /**
+   * Runs `run` this many times per daemon, the daemons taking turns (and swapping who goes first
+   * each round), instead of once per daemon. For scenarios whose samples drift with the machine's
+   * state (page cache, writeback, file system): alternating gives both daemons the same drift.
+   */
+  rounds?: (quick: boolean) => number;
   run(context: ScenarioContext): Promise<void>;
 }
