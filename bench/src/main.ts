@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs each scenario against the real supervisord 4.2.5 and against ours, one
- * daemon at a time (taking turns round by round where a scenario asks for it), prints medians with min-max and the ratio ours/real with a PASS/MISS column
- * per goal, and writes the samples as JSON.
+ * daemon at a time (taking turns round by round where a scenario asks for it), prints medians
+ * with min-max and the ratio ours/real with a PASS/MISS column per goal, and writes the samples
+ * as JSON.
  */
 import fs from 'node:fs';
 import os from 'node:os';

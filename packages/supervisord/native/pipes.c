@@ -9,8 +9,9 @@
  *     the kernel copies a read out of the pipe's pages, which start on page boundaries, and a
  *     destination a few bytes into a page puts each store just ahead of the next load at the
  *     same offset within a page, which the CPU must treat as a possible overlap and wait on
- *     ("4K aliasing"). With the buffer 16 bytes into a page, copying out of the pipe took about
- *     a fifth of the daemon's time under a fast writer; on a page boundary it is a few per cent.
+ *     ("4K aliasing"). With the buffer 16 bytes into a page, copying out of the pipe took a
+ *     fifth to a third of the daemon's time under a fast writer; on a page boundary, a few per
+ *     cent.
  */
 #define _GNU_SOURCE
 #include "addon.h"

@@ -56,8 +56,9 @@ export class NativeOs implements OsPort {
 
   /**
    * A child that writes in bursts gets a pipe as large as a read (fewer, larger reads, and a
-   * child that blocks less). Only where the kernel's per-user pipe limits do not apply (root): there,
-   * large pipes would count against the user's pipe allowance and shrink the user's new pipes.
+   * child that blocks less). Only where the kernel's per-user pipe limits do not apply (root):
+   * elsewhere, large pipes would count against the user's pipe allowance and shrink the user's
+   * new pipes.
    */
   private readonly growPipe = (fd: number): void => {
     if (process.geteuid?.() !== 0) return;

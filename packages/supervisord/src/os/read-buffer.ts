@@ -5,8 +5,9 @@
  */
 
 /**
- * The most one read takes in, and the size a full pipe is grown to. A log file can pass its
- * maxbytes by up to one read before it rolls over (writes are never split), so this stays modest.
+ * The most one read takes in, and the size a busy child's pipe is grown to. A log file can pass
+ * its maxbytes by up to one read before it rolls over (writes are never split), so this stays
+ * modest.
  */
 export const READ_BUFFER_BYTES = 256 * 1024;
 const PAGE_BYTES = 4096;
@@ -20,14 +21,15 @@ let shared: Buffer | null = null;
 /**
  * Starts the shared buffer on a page boundary from now on. The kernel copies each read out of
  * the pipe's pages, which start on page boundaries; into a buffer a few bytes past one, the CPU
- * stalls on every store ("4K aliasing", see native/pipes.c), and that copy took about a fifth of
- * the daemon's time under a fast writer instead of a few per cent.
+ * stalls on every store ("4K aliasing", see native/pipes.c): under a fast writer that copy took
+ * a fifth to a third of the daemon's time instead of a few per cent.
  */
 export function alignReadBufferWith(offsetOf: PageOffset): void {
   pageOffsetOf = offsetOf;
   shared = null;
 }
 
+/** The buffer the next read goes into. */
 export function sharedReadBuffer(): Buffer {
   shared ??= pageOffsetOf === null ? Buffer.allocUnsafeSlow(READ_BUFFER_BYTES) : pageAligned(pageOffsetOf);
   return shared;
