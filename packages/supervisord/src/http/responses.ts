@@ -103,12 +103,10 @@ export function sendComplete(
   headers: [string, string][],
   body: string | Buffer,
 ): void {
-  if (res.headersSent || res.destroyed) return;
   sendPrepared(req, res, completeResponse(status, headers, body));
 }
 
 /** Sends the HTML error page for `status`. */
 export function sendError(req: http.IncomingMessage, res: http.ServerResponse, status: number, extraHeaders: [string, string][] = []): void {
-  if (res.headersSent || res.destroyed) return;
   sendPrepared(req, res, errorResponse(status, extraHeaders));
 }
