@@ -39,7 +39,10 @@ startsecs=0
 stopwaitsecs=2
 
 [program:broken]
-command=/bin/sh -c 'exit 3'
+; Exits after a moment, never at once: 4.2.5 reports a child already dead at its first reap
+; right away (ahead of other results), and a later death after them, which decides
+; supervisorctl's exit status for 'start all'.
+command=/bin/sh -c 'sleep 0.2; exit 3'
 autostart=false
 startsecs=1
 startretries=0
